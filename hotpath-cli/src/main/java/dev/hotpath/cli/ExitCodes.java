@@ -1,0 +1,22 @@
+package dev.hotpath.cli;
+
+/**
+ * The exit codes of every {@code hotpath} command, documented in README.md and docs/load.md.
+ * Scripts and CI depend on them; never reuse a number for another meaning.
+ */
+public final class ExitCodes {
+  /** Everything ran and every check passed. */
+  public static final int OK = 0;
+  /** A comparison found a significant regression past a {@code --fail-on} limit. */
+  public static final int REGRESSION = 1;
+  /** Bad input: unknown flag, malformed value, unreadable file, unreachable target. */
+  public static final int USAGE = 2;
+  /** The command failed while running (I/O error, internal error). */
+  public static final int FAILURE = 3;
+  /** The run was interrupted (Ctrl-C); results so far were still printed and written. */
+  public static final int INTERRUPTED = 130;
+  /** At least one {@code --threshold} failed. */
+  public static final int THRESHOLD_FAILED = 99;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,83 @@
+package dev.hotpath.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hotpath} command. Each tool is a subcommand; this class only wires them, sets the
+ * exit codes of {@link ExitCodes} and turns user errors into one line without a stack trace.
+ */
+@Command(
+    name = "hotpath",
+    mixinStandardHelpOptions = true,
+    versionProvider = HotpathCommand.Version.class,
+    description = {
+      "Performance engineering for JVM backends: measure, find the bottleneck, fix it, verify.",
+      ""
+    },
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = {
+      "Exit codes: 0 ok, 1 significant regression (compare --fail-on), 2 bad input,",
+      "            3 failure while running, 99 a threshold failed, 130 interrupted.",
+      "Run 'hotpath COMMAND --help' for a command's options.",
+      "Shell completion: source <(hotpath generate-completion)"
+    },
+    subcommands = {
+      AutoComplete.GenerateCompletion.class,
+    })
+public final class HotpathCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public void run() {
+    // No subcommand: show what there is.
+    if (spec != null) {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
+
+  /** Builds the command line with every subcommand and hotpath's error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new HotpathCommand());
+    cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILURE);
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
+    cl.setExecutionExceptionHandler(new RunErrorHandler());
+    CommandLine completion = Objects.requireNonNull(cl.getSubcommands().get("generate-completion"));
+    completion.getCommandSpec().usageMessage().hidden(false); // picocli hides it by default
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties p = new Properties();
+      try (InputStream in = HotpathCommand.class.getResourceAsStream("/hotpath-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {
+        "hotpath " + p.getProperty("version", "unknown"),
+        "JVM: ${java.version} (${java.vendor} ${java.vm.name})",
+        "OS: ${os.name} ${os.version} ${os.arch}"
+      };
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.hotpath.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Errors while a command runs. A {@link UsageError} (or an {@link IllegalArgumentException} from a
+ * validated config) is the user's to fix: one line, exit 2. An I/O error: one line, exit 3. Anything
+ * else is our bug: the stack trace is printed so it can be reported, exit 3.
+ */
+final class RunErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    var err = cmd.getErr();
+    if (ex instanceof UsageError || ex instanceof IllegalArgumentException) {
+      err.println("hotpath " + cmd.getCommandName() + ": " + ex.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+      err.println("hotpath " + cmd.getCommandName() + ": " + ex.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    err.println("hotpath " + cmd.getCommandName() + ": internal error, please report it:");
+    ex.printStackTrace(err);
+    return ExitCodes.FAILURE;
+  }
+}

@@ -1,0 +1,5 @@
+/** The load engine: open and closed models, scenarios, results. */
+@NullMarked
+package dev.hotpath.load;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/** Circuit breaker, bulkhead, rate limiter, retry, time limiter and adaptive concurrency limiter. */
+module dev.hotpath.resilience {
+  requires transitive org.jspecify;
+  requires transitive dev.hotpath.metrics;
+  requires static micrometer.core;
+
+  exports dev.hotpath.resilience;
+}
