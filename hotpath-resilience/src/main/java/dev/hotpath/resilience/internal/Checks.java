@@ -1,0 +1,51 @@
+package dev.hotpath.resilience.internal;
+
+import java.time.Duration;
+
+/** Validation helpers for configuration builders: messages name the setting, value and allowed range. */
+public final class Checks {
+  private Checks() {}
+
+  /** Requires {@code min <= value <= max}. */
+  public static int inRange(String setting, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          setting + " must be in [" + min + ", " + max + "], was " + value);
+    }
+    return value;
+  }
+
+  /** Requires {@code min <= value <= max} (and not NaN). */
+  public static double inRange(String setting, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw new IllegalArgumentException(
+          setting + " must be in [" + min + ", " + max + "], was " + value);
+    }
+    return value;
+  }
+
+  /** Requires a strictly positive duration. */
+  public static Duration positive(String setting, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(setting + " must be > 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Requires a duration that is zero or positive. */
+  public static Duration nonNegative(String setting, Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(setting + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Converts to nanoseconds, saturating at {@link Long#MAX_VALUE} for very long durations. */
+  public static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}
