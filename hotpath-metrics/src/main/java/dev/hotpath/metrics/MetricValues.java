@@ -24,10 +24,10 @@ public interface MetricValues {
       @Nullable Availability availability) {
     return metric ->
         switch (metric.kind()) {
-          case PERCENTILE -> OptionalDouble.of(latency.percentile(metric.percentile()));
+          case PERCENTILE -> OptionalDouble.of((double) latency.percentile(metric.percentile()));
           case MEAN -> OptionalDouble.of(latency.mean());
-          case MIN -> OptionalDouble.of(latency.min());
-          case MAX -> OptionalDouble.of(latency.max());
+          case MIN -> OptionalDouble.of((double) latency.min());
+          case MAX -> OptionalDouble.of((double) latency.max());
           case STDDEV -> OptionalDouble.of(latency.stdDev());
           case ERROR_RATE -> OptionalDouble.of(outcomes.errorRate());
           case TIMEOUT_RATE -> OptionalDouble.of(outcomes.timeoutRate());
