@@ -2,6 +2,17 @@
 module dev.hotpath.load {
   requires transitive org.jspecify;
   requires transitive dev.hotpath.metrics;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires io.netty.common;
+  requires io.netty.buffer;
+  requires io.netty.transport;
+  requires io.netty.codec;
+  requires io.netty.codec.http;
+  requires io.netty.handler;
+  requires io.netty.transport.classes.epoll;
+  requires java.management;
+  requires jdk.management;
 
   exports dev.hotpath.load;
 }

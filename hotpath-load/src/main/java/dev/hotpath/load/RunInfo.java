@@ -1,0 +1,54 @@
+package dev.hotpath.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What was run, when and how: the metadata of a {@link LoadResult}.
+ *
+ * <p>Thread-safe: immutable.
+ *
+ * <pre>{@code
+ * RunInfo run = result.run();
+ * System.out.println(run.model() + " " + run.schedule() + " against " + run.target());
+ * }</pre>
+ *
+ * @param tool the generator and its version, e.g. {@code hotpath 0.1.0}
+ * @param startedAt wall-clock time the measured part (after warm-up) began
+ * @param duration measured time (warm-up excluded; shorter than asked when interrupted)
+ * @param warmup warm-up time excluded from the results
+ * @param model open or closed
+ * @param target the URL, or the scenario file
+ * @param schedule the arrival plan for people, e.g. {@code rate 100/s}, {@code stages 30s:100,1m:1000}
+ *     or {@code closed, think 0s}
+ * @param connections HTTP connections used
+ * @param pipelining requests in flight per connection (1 = no pipelining)
+ * @param interrupted whether the run was stopped early (Ctrl-C)
+ * @param labels free-form key/value pairs (e.g. {@code shard=1/4}, {@code host=...})
+ */
+public record RunInfo(
+    String tool,
+    Instant startedAt,
+    Duration duration,
+    Duration warmup,
+    LoadModel model,
+    String target,
+    String schedule,
+    int connections,
+    int pipelining,
+    boolean interrupted,
+    Map<String, String> labels) {
+  public RunInfo {
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(warmup, "warmup");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(schedule, "schedule");
+    labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+  }
+}
