@@ -36,6 +36,7 @@ public final class ResourceSampler {
   private static final Path PROC_IO = Path.of("/proc/self/io");
   private static final Path PROC_NET = Path.of("/proc/net/dev");
   private static final Path PROC_FD = Path.of("/proc/self/fd");
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   private final Ticker ticker;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -178,7 +179,7 @@ public final class ResourceSampler {
       if (colon < 0) {
         continue; // the two header lines
       }
-      String[] f = line.substring(colon + 1).trim().split("\\s+");
+      String[] f = WHITESPACE.split(line.substring(colon + 1).trim());
       if (f.length >= 9) {
         rx += Long.parseLong(f[0]);
         tx += Long.parseLong(f[8]);
