@@ -179,7 +179,7 @@ public final class ResourceSampler {
       if (colon < 0) {
         continue; // the two header lines
       }
-      String[] f = WHITESPACE.split(line.substring(colon + 1).trim());
+      String[] f = WHITESPACE.split(line.substring(colon + 1).trim(), -1);
       if (f.length >= 9) {
         rx += Long.parseLong(f[0]);
         tx += Long.parseLong(f[8]);
