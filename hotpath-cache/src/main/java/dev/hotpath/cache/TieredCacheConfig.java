@@ -1,0 +1,220 @@
+package dev.hotpath.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of a {@link TieredCache}: immutable and validated when built. A bad value throws
+ * {@link IllegalArgumentException} naming the setting, the value and the allowed range; nothing is
+ * clamped.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>name</td><td>(required)</td><td>namespace of the Redis keys ({@code name:{key}}) and of
+ *       the invalidation channel; letters, digits, {@code . _ -}</td></tr>
+ *   <tr><td>l1MaximumSize</td><td>10 000</td><td>entries kept in process (Caffeine, W-TinyLFU)</td></tr>
+ *   <tr><td>l1Ttl</td><td>30 s</td><td>life of an L1 entry; the bound on any stale L1 read</td></tr>
+ *   <tr><td>l2Ttl</td><td>10 min</td><td>life of a Redis entry</td></tr>
+ *   <tr><td>ttlJitter</td><td>0.1</td><td>each TTL is shortened by a random fraction in
+ *       [0, jitter) so entries filled together do not expire together (avalanche)</td></tr>
+ *   <tr><td>negativeTtl</td><td>5 s</td><td>how long "no such key" is remembered (penetration);
+ *       0 disables negative caching</td></tr>
+ *   <tr><td>earlyExpirationBeta</td><td>1.0</td><td>XFetch: a hot entry is reloaded in the
+ *       background shortly before it expires, with a probability that grows as expiry nears and
+ *       with the cost of its load; 0 disables</td></tr>
+ *   <tr><td>l2CommandTimeout</td><td>250 ms</td><td>each Redis command fails after this; the
+ *       read then continues as an L2 miss</td></tr>
+ *   <tr><td>leaseTtl</td><td>5 s</td><td>life of a fill lease; a load slower than this is
+ *       returned but not stored in Redis</td></tr>
+ *   <tr><td>leaseWait</td><td>0</td><td>0: every instance that misses loads (fills are still
+ *       guarded). &gt; 0: one instance holds an exclusive lease per key and the others poll Redis
+ *       for its value up to this long before loading themselves</td></tr>
+ *   <tr><td>maxPendingInvalidations</td><td>10 000</td><td>invalidations that could not reach
+ *       Redis, replayed when it is back</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * TieredCacheConfig config = TieredCacheConfig.builder("users")
+ *     .l1MaximumSize(50_000).l1Ttl(Duration.ofSeconds(10)).l2Ttl(Duration.ofMinutes(5))
+ *     .build();
+ * }</pre>
+ */
+public record TieredCacheConfig(
+    String name,
+    long l1MaximumSize,
+    Duration l1Ttl,
+    Duration l2Ttl,
+    double ttlJitter,
+    Duration negativeTtl,
+    double earlyExpirationBeta,
+    Duration l2CommandTimeout,
+    Duration leaseTtl,
+    Duration leaseWait,
+    int maxPendingInvalidations) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** Validates every setting. */
+  public TieredCacheConfig {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "name must be 1-64 characters of [A-Za-z0-9._-], was '" + name + "'");
+    }
+    if (l1MaximumSize < 1) {
+      throw new IllegalArgumentException("l1MaximumSize must be >= 1, was " + l1MaximumSize);
+    }
+    positive("l1Ttl", l1Ttl);
+    positive("l2Ttl", l2Ttl);
+    if (!(ttlJitter >= 0 && ttlJitter <= 0.5)) {
+      throw new IllegalArgumentException("ttlJitter must be in [0, 0.5], was " + ttlJitter);
+    }
+    notNegative("negativeTtl", negativeTtl);
+    if (negativeTtl.compareTo(l1Ttl) > 0) {
+      throw new IllegalArgumentException(
+          "negativeTtl must be <= l1Ttl (" + l1Ttl + "), was " + negativeTtl);
+    }
+    if (!(earlyExpirationBeta >= 0 && earlyExpirationBeta <= 10)) {
+      throw new IllegalArgumentException(
+          "earlyExpirationBeta must be in [0, 10], was " + earlyExpirationBeta);
+    }
+    positive("l2CommandTimeout", l2CommandTimeout);
+    positive("leaseTtl", leaseTtl);
+    notNegative("leaseWait", leaseWait);
+    if (leaseWait.compareTo(leaseTtl) > 0) {
+      throw new IllegalArgumentException(
+          "leaseWait must be <= leaseTtl (" + leaseTtl + "), was " + leaseWait);
+    }
+    if (maxPendingInvalidations < 0) {
+      throw new IllegalArgumentException(
+          "maxPendingInvalidations must be >= 0, was " + maxPendingInvalidations);
+    }
+  }
+
+  private static void positive(String setting, Duration d) {
+    Objects.requireNonNull(d, setting);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(setting + " must be > 0, was " + d);
+    }
+  }
+
+  private static void notNegative(String setting, Duration d) {
+    Objects.requireNonNull(d, setting);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(setting + " must be >= 0, was " + d);
+    }
+  }
+
+  /** The defaults of the table above for a cache called {@code name}. */
+  public static TieredCacheConfig ofDefaults(String name) {
+    return builder(name).build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder starting from {@code base}. */
+  public static Builder from(TieredCacheConfig base) {
+    return new Builder(base.name)
+        .l1MaximumSize(base.l1MaximumSize)
+        .l1Ttl(base.l1Ttl)
+        .l2Ttl(base.l2Ttl)
+        .ttlJitter(base.ttlJitter)
+        .negativeTtl(base.negativeTtl)
+        .earlyExpirationBeta(base.earlyExpirationBeta)
+        .l2CommandTimeout(base.l2CommandTimeout)
+        .leaseTtl(base.leaseTtl)
+        .leaseWait(base.leaseWait)
+        .maxPendingInvalidations(base.maxPendingInvalidations);
+  }
+
+  /** Builds a {@link TieredCacheConfig}; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private long l1MaximumSize = 10_000;
+    private Duration l1Ttl = Duration.ofSeconds(30);
+    private Duration l2Ttl = Duration.ofMinutes(10);
+    private double ttlJitter = 0.1;
+    private Duration negativeTtl = Duration.ofSeconds(5);
+    private double earlyExpirationBeta = 1.0;
+    private Duration l2CommandTimeout = Duration.ofMillis(250);
+    private Duration leaseTtl = Duration.ofSeconds(5);
+    private Duration leaseWait = Duration.ZERO;
+    private int maxPendingInvalidations = 10_000;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Entries kept in process. */
+    public Builder l1MaximumSize(long entries) {
+      this.l1MaximumSize = entries;
+      return this;
+    }
+
+    /** Life of an L1 entry (bound on stale L1 reads). */
+    public Builder l1Ttl(Duration ttl) {
+      this.l1Ttl = ttl;
+      return this;
+    }
+
+    /** Life of a Redis entry. */
+    public Builder l2Ttl(Duration ttl) {
+      this.l2Ttl = ttl;
+      return this;
+    }
+
+    /** Random shortening of each TTL, a fraction in [0, 0.5]. */
+    public Builder ttlJitter(double fraction) {
+      this.ttlJitter = fraction;
+      return this;
+    }
+
+    /** How long an absent key is remembered; zero disables negative caching. */
+    public Builder negativeTtl(Duration ttl) {
+      this.negativeTtl = ttl;
+      return this;
+    }
+
+    /** XFetch beta in [0, 10]; zero disables early refresh. */
+    public Builder earlyExpirationBeta(double beta) {
+      this.earlyExpirationBeta = beta;
+      return this;
+    }
+
+    /** Timeout of each Redis command. */
+    public Builder l2CommandTimeout(Duration timeout) {
+      this.l2CommandTimeout = timeout;
+      return this;
+    }
+
+    /** Life of a fill lease. */
+    public Builder leaseTtl(Duration ttl) {
+      this.leaseTtl = ttl;
+      return this;
+    }
+
+    /** How long a reader waits for another instance's leased load; zero: no exclusive lease. */
+    public Builder leaseWait(Duration wait) {
+      this.leaseWait = wait;
+      return this;
+    }
+
+    /** Invalidations kept for replay while Redis is unreachable. */
+    public Builder maxPendingInvalidations(int max) {
+      this.maxPendingInvalidations = max;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public TieredCacheConfig build() {
+      return new TieredCacheConfig(
+          name, l1MaximumSize, l1Ttl, l2Ttl, ttlJitter, negativeTtl, earlyExpirationBeta,
+          l2CommandTimeout, leaseTtl, leaseWait, maxPendingInvalidations);
+    }
+  }
+}

@@ -1,0 +1,355 @@
+package dev.hotpath.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hotpath.cache.internal.FillHooks;
+import dev.hotpath.metrics.FakeTicker;
+import dev.hotpath.metrics.Scope;
+import dev.hotpath.resilience.Bulkhead;
+import dev.hotpath.resilience.BulkheadConfig;
+import dev.hotpath.resilience.BulkheadFullException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** L1 + loader behaviour, without Redis: deterministic (FakeTicker, direct executor). */
+class TieredCacheTest {
+  private final FakeTicker ticker = new FakeTicker();
+
+  private TieredCacheConfig.Builder config() {
+    return TieredCacheConfig.builder("unit").l1Ttl(Duration.ofSeconds(10)).ttlJitter(0)
+        .negativeTtl(Duration.ofSeconds(2)).earlyExpirationBeta(0);
+  }
+
+  private TieredCache<String, String> cache(TieredCacheConfig config, CacheLoader<String, String> loader) {
+    return TieredCache.<String, String>builder(config, KeyCodec.strings())
+        .loader(loader).ticker(ticker).executor(Runnable::run).build();
+  }
+
+  @ParameterizedTest(name = "virtual threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void concurrentMissesOfOneKeyLoadOnce(boolean virtual) throws Exception {
+    int threads = 64;
+    AtomicInteger loads = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      loads.incrementAndGet();
+      release.await(10, TimeUnit.SECONDS);
+      return "v-" + k;
+    });
+    CyclicBarrier start = new CyclicBarrier(threads);
+    try (ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor()
+        : Executors.newFixedThreadPool(threads)) {
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return cache.get("hot");
+        }));
+      }
+      Thread.sleep(50); // let most callers pile up on the in-flight load (correct either way)
+      release.countDown();
+      for (Future<String> r : results) {
+        assertThat(r.get(10, TimeUnit.SECONDS)).isEqualTo("v-hot");
+      }
+    }
+    assertThat(loads).hasValue(1);
+    assertThat(cache.stats().loads()).isEqualTo(1);
+  }
+
+  @Test
+  void invalidationDuringLoadIsNotUndoneByTheLateResult() throws Exception {
+    Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
+    CountDownLatch loaded = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      loads.incrementAndGet();
+      return db.get(k);
+    });
+    cache.hooks(new FillHooks() {
+      @Override
+      public void afterLoad(String key) {
+        if (loads.get() == 1) {
+          loaded.countDown();
+          await(release);
+        }
+      }
+    });
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<String> reader = pool.submit(() -> cache.get("k"));
+      assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue();
+      db.put("k", "new");
+      cache.invalidate("k"); // while the load that read "old" is still in flight
+      release.countDown();
+      assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("old"); // it began before the write
+    }
+    assertThat(cache.l1Contains("k")).isFalse();
+    assertThat(cache.get("k")).isEqualTo("new");
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void absentKeysAreRememberedForTheNegativeTtlOnly() {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      loads.incrementAndGet();
+      return null;
+    });
+    assertThat(cache.get("missing")).isNull();
+    assertThat(cache.get("missing")).isNull();
+    assertThat(loads).hasValue(1);
+    ticker.advance(Duration.ofMillis(1_999));
+    assertThat(cache.get("missing")).isNull();
+    assertThat(loads).hasValue(1);
+    ticker.advance(Duration.ofMillis(2));
+    assertThat(cache.get("missing")).isNull();
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void zeroNegativeTtlDisablesNegativeCaching() {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().negativeTtl(Duration.ZERO).build(), k -> {
+      loads.incrementAndGet();
+      return null;
+    });
+    cache.get("missing");
+    cache.get("missing");
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void valuesExpireAfterL1Ttl() {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().build(), k -> "v" + loads.incrementAndGet());
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofMillis(9_999));
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofMillis(1));
+    assertThat(cache.get("k")).isEqualTo("v2");
+  }
+
+  @Test
+  void ttlJitterSpreadsExpiryAndNeverLengthensIt() {
+    TieredCache<String, String> cache =
+        cache(config().ttlJitter(0.2).build(), k -> "v");
+    long ttl = Duration.ofSeconds(10).toNanos();
+    int[] buckets = new int[10];
+    for (int i = 0; i < 10_000; i++) {
+      long t = cache.jittered(ttl);
+      assertThat(t).isBetween(ttl * 8 / 10, ttl);
+      buckets[(int) ((ttl - t) * 10 / (ttl * 2 / 10 + 1))]++;
+    }
+    for (int b : buckets) {
+      assertThat(b).as("each tenth of the jitter range gets about 1000 of 10000").isBetween(800, 1200);
+    }
+    // Entries filled together expire apart: at 90% of the TTL about half of them are gone.
+    for (int i = 0; i < 1_000; i++) {
+      cache.get("k" + i);
+    }
+    ticker.advance(Duration.ofMillis(7_999));
+    assertThat(countPresent(cache, 1_000)).isEqualTo(1_000);
+    ticker.advance(Duration.ofMillis(1_001));
+    assertThat(countPresent(cache, 1_000)).isBetween(350, 650);
+    ticker.advance(Duration.ofMillis(1_000));
+    assertThat(countPresent(cache, 1_000)).isZero();
+  }
+
+  private static int countPresent(TieredCache<String, String> cache, int n) {
+    int present = 0;
+    for (int i = 0; i < n; i++) {
+      if (cache.l1Contains("k" + i)) {
+        present++;
+      }
+    }
+    return present;
+  }
+
+  @Test
+  void xfetchRefreshesAHotEntryJustBeforeItExpiresAndNotEarlier() {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().earlyExpirationBeta(1).build(), k -> {
+      if (loads.get() == 0) {
+        ticker.advance(Duration.ofMillis(10)); // the first load costs 10 ms; the refresh 0
+      }
+      return "v" + loads.incrementAndGet();
+    });
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofSeconds(5)); // far from expiry: P(refresh) = e^-500
+    assertThat(cache.get("k")).isEqualTo("v1");
+    assertThat(loads).hasValue(1);
+    // 1 us before the deadline (10 ms + 10 s): P(refresh) = P(-ln(u) * 10 ms >= 1 us) ~ 0.9999
+    ticker.advance(Duration.ofSeconds(5).minusNanos(1_000));
+    assertThat(cache.get("k")).isEqualTo("v1"); // readers keep the current value
+    assertThat(loads).hasValue(2);
+    assertThat(cache.stats().earlyRefreshes()).isEqualTo(1);
+    assertThat(cache.get("k")).isEqualTo("v2");
+    ticker.advance(Duration.ofSeconds(9)); // the refreshed entry has a new deadline
+    assertThat(cache.get("k")).isEqualTo("v2");
+  }
+
+  @Test
+  void anEarlyRefreshDoesNotOverwriteAnInvalidation() {
+    AtomicInteger loads = new AtomicInteger();
+    List<Runnable> refreshes = new ArrayList<>();
+    Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(
+            config().earlyExpirationBeta(1).build(), KeyCodec.strings())
+        .loader(k -> {
+          loads.incrementAndGet();
+          ticker.advance(Duration.ofMillis(10));
+          return db.get(k);
+        })
+        .ticker(ticker)
+        .executor(refreshes::add) // held back (Caffeine's maintenance lands here too; harmless)
+        .build();
+    assertThat(cache.get("k")).isEqualTo("old");
+    ticker.advance(Duration.ofSeconds(10).minusNanos(1_000)); // 1 us before the deadline
+    assertThat(cache.get("k")).isEqualTo("old"); // schedules a refresh (held back)
+    db.put("k", "new");
+    cache.invalidate("k");
+    db.put("k", "newer");
+    assertThat(cache.get("k")).isEqualTo("newer");
+    db.put("k", "stale-refresh-must-not-win");
+    List<Runnable> pending = new ArrayList<>(refreshes);
+    refreshes.clear();
+    pending.forEach(Runnable::run); // the refresh started from the invalidated entry
+    assertThat(cache.get("k")).isEqualTo("newer");
+  }
+
+  @Test
+  void getAllLoadsMissesInOneBatch() {
+    List<Set<? extends String>> batches = new ArrayList<>();
+    CacheLoader<String, String> loader = new CacheLoader<>() {
+      @Override
+      public String load(String key) {
+        throw new AssertionError("single load");
+      }
+
+      @Override
+      public Map<String, String> loadAll(Set<? extends String> keys) {
+        batches.add(Set.copyOf(keys));
+        Map<String, String> out = new HashMap<>();
+        keys.forEach(k -> {
+          if (!k.startsWith("none")) {
+            out.put(k, "v-" + k);
+          }
+        });
+        return out;
+      }
+    };
+    TieredCache<String, String> cache = cache(config().build(), loader);
+    assertThat(cache.getAll(List.of("a", "b"))).containsExactly(Map.entry("a", "v-a"), Map.entry("b", "v-b"));
+    assertThat(cache.getAll(List.of("a", "b", "c", "none1")))
+        .containsOnly(Map.entry("a", "v-a"), Map.entry("b", "v-b"), Map.entry("c", "v-c"));
+    assertThat(batches).containsExactly(Set.of("a", "b"), Set.of("c", "none1"));
+    assertThat(cache.getAll(List.of("none1", "c"))).containsOnly(Map.entry("c", "v-c"));
+    assertThat(batches).hasSize(2); // the absence of none1 is cached too
+  }
+
+  @Test
+  void aFailedLoadIsReportedAndNotCached() {
+    AtomicInteger calls = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IllegalStateException("db down");
+      }
+      return "ok";
+    });
+    assertThatThrownBy(() -> cache.get("k"))
+        .isInstanceOf(CacheLoadException.class)
+        .hasRootCauseInstanceOf(IllegalStateException.class);
+    assertThat(cache.get("k")).isEqualTo("ok");
+    assertThat(cache.stats().loadFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void theLoaderIsBulkheaded() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(config().build(), KeyCodec.strings())
+        .loader(k -> {
+          inside.countDown();
+          release.await(10, TimeUnit.SECONDS);
+          return "v";
+        })
+        .ticker(ticker)
+        .executor(Runnable::run)
+        .loaderBulkhead(Bulkhead.of("loader", BulkheadConfig.builder().maxConcurrentCalls(1).maxWait(Duration.ZERO).build()))
+        .build();
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<String> first = pool.submit(() -> cache.get("a"));
+      assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(() -> cache.get("b"))
+          .isInstanceOf(CacheLoadException.class)
+          .hasCauseInstanceOf(BulkheadFullException.class);
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("v");
+    }
+    assertThat(cache.get("b")).isEqualTo("v"); // the refusal was not cached
+  }
+
+  @Test
+  void hitsMissesAndLoadTimeGoToTheScope() {
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      ticker.advance(Duration.ofMillis(3));
+      return "v";
+    });
+    try (Scope scope = Scope.open("GET /x", ticker)) {
+      cache.get("a");
+      cache.get("a");
+      cache.get("a");
+      assertThat(scope.measurement("cache.miss").count()).isEqualTo(1);
+      assertThat(scope.measurement("cache.hit").count()).isEqualTo(2);
+      assertThat(scope.measurement("cache.load").totalNanos()).isEqualTo(3_000_000);
+    }
+    CacheStats s = cache.stats();
+    assertThat(s.l1Hits()).isEqualTo(2);
+    assertThat(s.l1Misses()).isEqualTo(1);
+    assertThat(s.loads()).isEqualTo(1);
+  }
+
+  @Test
+  void sizeBoundEvicts() {
+    TieredCache<String, String> cache = cache(config().l1MaximumSize(10).build(), k -> "v");
+    for (int i = 0; i < 100; i++) {
+      cache.get("k" + i);
+    }
+    assertThat(cache.stats().l1Size()).isLessThanOrEqualTo(10);
+    assertThat(cache.stats().evictions()).isGreaterThanOrEqualTo(90);
+  }
+
+  @Test
+  void getWithoutALoaderFailsClearly() {
+    TieredCache<String, String> cache =
+        TieredCache.<String, String>builder(config().build(), KeyCodec.strings()).build();
+    assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class).hasMessageContaining("loader");
+    assertThat(cache.get("k", k -> "given")).isEqualTo("given");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("latch timed out");
+      }
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
