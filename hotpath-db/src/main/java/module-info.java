@@ -3,6 +3,9 @@ module dev.hotpath.db {
   requires transitive org.jspecify;
   requires transitive dev.hotpath.metrics;
   requires transitive java.sql;
+  requires com.zaxxer.hikari;
+  requires com.fasterxml.jackson.databind;
+  requires static micrometer.core;
 
   exports dev.hotpath.db;
 }
