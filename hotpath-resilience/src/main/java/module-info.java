@@ -2,7 +2,7 @@
 module dev.hotpath.resilience {
   requires transitive org.jspecify;
   requires transitive dev.hotpath.metrics;
-  requires static micrometer.core;
+  requires static micrometer.core; // optional: only ResilienceMetrics uses it
 
   exports dev.hotpath.resilience;
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -263,20 +264,49 @@ public final class CircuitBreaker {
       p.onError(ticker.read() - start, t);
       return CompletableFuture.failedFuture(t);
     }
-    return stage.whenComplete((result, error) -> {
-      long duration = ticker.read() - start;
-      if (error == null) {
-        p.onResult(duration, result);
-      } else {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-            ? error.getCause() : error;
-        if (cause instanceof CancellationException) {
-          p.release();
+    // Report exactly once: when the stage completes, or when the caller cancels the returned one.
+    AtomicBoolean reported = new AtomicBoolean();
+    CompletableFuture<T> out = new CompletableFuture<>();
+    CompletionStage<T> unused = stage.whenComplete((result, error) -> {
+      if (reported.compareAndSet(false, true)) {
+        long duration = ticker.read() - start;
+        if (error == null) {
+          p.onResult(duration, result);
         } else {
-          p.onError(duration, cause);
+          Throwable cause = unwrap(error);
+          if (cause instanceof CancellationException) {
+            p.release();
+          } else {
+            p.onError(duration, cause);
+          }
         }
       }
+      if (error == null) {
+        out.complete(result);
+      } else {
+        out.completeExceptionally(unwrap(error));
+      }
     });
+    CompletableFuture<T> unused2 = out.whenComplete((result, error) -> {
+      if (out.isCancelled() && reported.compareAndSet(false, true)) {
+        p.release();
+        cancelQuietly(stage);
+      }
+    });
+    return out;
+  }
+
+  static Throwable unwrap(Throwable error) {
+    Throwable cause = error.getCause();
+    return error instanceof CompletionException && cause != null ? cause : error;
+  }
+
+  static void cancelQuietly(CompletionStage<?> stage) {
+    try {
+      stage.toCompletableFuture().cancel(true);
+    } catch (UnsupportedOperationException e) {
+      // a stage that cannot be cancelled runs to its end; its permit is already released
+    }
   }
 
   /**

@@ -1,0 +1,164 @@
+package dev.hotpath.resilience;
+
+import dev.hotpath.resilience.internal.Checks;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bounds how long a call may take: past the timeout the caller gets a {@link
+ * TimeLimitExceededException} and the call is cancelled (its thread interrupted) if configured.
+ *
+ * <p>A synchronous call runs on the limiter's executor (a new virtual thread per call by default)
+ * while the caller waits; an async call is just raced against the timeout. A call that ignores
+ * interruption keeps running after the caller has moved on: whatever it holds (e.g. a bulkhead
+ * permit inside it) is released only when it really ends.
+ *
+ * <p>Thread-safe.
+ *
+ * <pre>{@code
+ * TimeLimiter limiter = TimeLimiter.of("search", TimeLimiterConfig.of(Duration.ofMillis(300)));
+ * List<Hit> hits = limiter.call(() -> search.query(q)); // TimeLimitExceededException after 300 ms
+ * }</pre>
+ */
+public final class TimeLimiter {
+  private final String name;
+  private final TimeLimiterConfig config;
+  private final ExecutorService executor;
+  private final long timeoutNanos;
+  private final LongAdder timeouts = new LongAdder();
+
+  private TimeLimiter(String name, TimeLimiterConfig config, ExecutorService executor) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.config = Objects.requireNonNull(config, "config");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.timeoutNanos = Checks.saturatedNanos(config.timeout());
+  }
+
+  private static final class VirtualThreads {
+    static final ExecutorService INSTANCE = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("hotpath-time-limited-", 0).factory());
+  }
+
+  /** A limiter running synchronous calls on virtual threads. */
+  public static TimeLimiter of(String name, TimeLimiterConfig config) {
+    return new TimeLimiter(name, config, VirtualThreads.INSTANCE);
+  }
+
+  /** A limiter running synchronous calls on {@code executor} (not shut down by the limiter). */
+  public static TimeLimiter of(String name, TimeLimiterConfig config, ExecutorService executor) {
+    return new TimeLimiter(name, config, executor);
+  }
+
+  /** The limiter's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The limiter's settings. */
+  public TimeLimiterConfig config() {
+    return config;
+  }
+
+  /** Calls timed out since creation. */
+  public long timedOutCalls() {
+    return timeouts.sum();
+  }
+
+  /**
+   * Runs {@code callable} on the executor and waits at most the timeout.
+   *
+   * @throws TimeLimitExceededException on timeout
+   * @throws InterruptedException if the caller is interrupted while waiting (the call is cancelled)
+   * @throws Exception whatever {@code callable} throws
+   */
+  public <T extends @Nullable Object> T call(Callable<T> callable) throws Exception {
+    Future<T> future = executor.submit(callable);
+    try {
+      return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      timeouts.increment();
+      if (config.cancelRunningCall()) {
+        future.cancel(true);
+      }
+      throw new TimeLimitExceededException(name, config.timeout());
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Like {@link #call} for a {@link Supplier}; an interrupt while waiting cancels the call and
+   * surfaces as {@link TimeLimitExceededException} with the interrupt flag set.
+   */
+  public <T extends @Nullable Object> T get(Supplier<T> supplier) {
+    try {
+      return call(supplier::get);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeLimitExceededException(name, config.timeout());
+    } catch (Exception e) {
+      throw new IllegalStateException("a Supplier threw a checked exception", e);
+    }
+  }
+
+  /**
+   * Races the stage against the timeout: the returned stage fails with {@link
+   * TimeLimitExceededException} when the timeout passes first, and the original stage is then
+   * cancelled if configured.
+   */
+  public <T extends @Nullable Object> CompletionStage<T> callAsync(
+      Supplier<? extends CompletionStage<T>> supplier) {
+    CompletionStage<T> stage;
+    try {
+      stage = supplier.get();
+    } catch (Throwable t) {
+      return CompletableFuture.failedFuture(t);
+    }
+    CompletableFuture<T> out = new CompletableFuture<>();
+    CompletionStage<T> unused = stage.whenComplete((r, e) -> {
+      if (e == null) {
+        out.complete(r);
+      } else {
+        out.completeExceptionally(CircuitBreaker.unwrap(e));
+      }
+    });
+    // orTimeout would fail with a bare TimeoutException; race with our own timed failure instead
+    CompletableFuture.delayedExecutor(timeoutNanos, TimeUnit.NANOSECONDS).execute(() -> {
+      if (out.completeExceptionally(new TimeLimitExceededException(name, config.timeout()))) {
+        timeouts.increment();
+        if (config.cancelRunningCall()) {
+          CircuitBreaker.cancelQuietly(stage);
+        }
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "TimeLimiter{" + name + ", " + config.timeout() + "}";
+  }
+}
