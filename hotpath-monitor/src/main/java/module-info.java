@@ -2,6 +2,14 @@
 module dev.hotpath.monitor {
   requires transitive org.jspecify;
   requires transitive dev.hotpath.metrics;
+  requires transitive micrometer.core;
+  requires transitive jdk.httpserver;
+  requires static transitive jakarta.servlet;
+  requires micrometer.registry.prometheus;
+  requires ap.loader.all;
+  requires java.management;
+  requires jdk.management;
+  requires jdk.jfr;
 
   exports dev.hotpath.monitor;
 }

@@ -1,0 +1,127 @@
+package dev.hotpath.monitor;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds the JVM's health to a Micrometer registry, reusing Micrometer's own binders: heap and
+ * pools ({@code jvm.memory.*}), GC pauses and overhead ({@code jvm.gc.*}, including {@code
+ * jvm.gc.overhead}), threads, classes, CPU ({@code process.cpu.usage}, {@code system.cpu.usage}),
+ * file descriptors ({@code process.files.open/max}) and uptime; adds {@code jvm.threads.deadlocked}
+ * and {@link #findDeadlock()} which reports the stacks involved.
+ *
+ * <p>Thread-safe. Close it to stop listening to GC notifications.
+ *
+ * <pre>{@code
+ * try (JvmMonitor jvm = new JvmMonitor()) {
+ *   jvm.bindTo(registry);
+ *   jvm.findDeadlock().ifPresent(d -> log.error(d.report()));
+ * }
+ * }</pre>
+ */
+public final class JvmMonitor implements MeterBinder, AutoCloseable {
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  /** A monitor of this JVM; nothing is bound until {@link #bindTo}. */
+  public JvmMonitor() {}
+
+  @Override
+  public synchronized void bindTo(MeterRegistry registry) {
+    JvmGcMetrics gc = new JvmGcMetrics();
+    JvmHeapPressureMetrics pressure = new JvmHeapPressureMetrics();
+    closeables.add(gc);
+    closeables.add(pressure);
+    FileDescriptorMetrics fds = new FileDescriptorMetrics();
+    for (MeterBinder b :
+        List.of(
+            new ClassLoaderMetrics(),
+            new JvmMemoryMetrics(),
+            gc,
+            pressure,
+            new JvmThreadMetrics(),
+            new ProcessorMetrics(),
+            fds,
+            new UptimeMetrics())) {
+      b.bindTo(registry);
+    }
+    Gauge.builder("jvm.threads.deadlocked", threads, t -> count(t.findDeadlockedThreads()))
+        .description("threads deadlocked on monitors or ownable synchronizers")
+        .baseUnit("threads")
+        .register(registry);
+  }
+
+  private static double count(long @org.jspecify.annotations.Nullable [] ids) {
+    return ids == null ? 0 : ids.length;
+  }
+
+  /** The current deadlock with every involved thread's stack and locks, if there is one. */
+  public Optional<Deadlock> findDeadlock() {
+    long[] ids = threads.findDeadlockedThreads();
+    if (ids == null || ids.length == 0) {
+      return Optional.empty();
+    }
+    ThreadInfo[] infos = threads.getThreadInfo(ids, true, true);
+    List<String> names = new ArrayList<>();
+    StringBuilder report = new StringBuilder("Deadlock of ").append(ids.length).append(" threads:\n");
+    for (ThreadInfo info : infos) {
+      if (info == null) {
+        continue;
+      }
+      names.add(info.getThreadName());
+      report
+          .append('"')
+          .append(info.getThreadName())
+          .append("\" ")
+          .append(info.getThreadState())
+          .append(" waiting for ")
+          .append(info.getLockName())
+          .append(" held by \"")
+          .append(info.getLockOwnerName())
+          .append("\"\n");
+      StackTraceElement[] stack = info.getStackTrace();
+      MonitorInfo[] monitors = info.getLockedMonitors();
+      for (int i = 0; i < stack.length; i++) {
+        report.append("\tat ").append(stack[i]).append('\n');
+        for (MonitorInfo m : monitors) {
+          if (m.getLockedStackDepth() == i) {
+            report.append("\t- locked ").append(m).append('\n');
+          }
+        }
+      }
+      for (LockInfo l : info.getLockedSynchronizers()) {
+        report.append("\t- owns ").append(l).append('\n');
+      }
+    }
+    return Optional.of(new Deadlock(names, report.toString()));
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing a GC listener cannot fail in a way we could act on
+      }
+    }
+    closeables.clear();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.hotpath.monitor.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import one.profiler.AsyncProfiler;
+import one.profiler.AsyncProfilerLoader;
+import one.profiler.Counter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * async-profiler in this JVM through ap-loader. Each event has a list of async-profiler events to
+ * try in order (cpu: perf events, then itimer, then ctimer); the first that starts wins.
+ */
+public final class AsyncProfilerEngine {
+  private static final System.Logger LOG = System.getLogger(AsyncProfilerEngine.class.getName());
+
+  private static volatile @Nullable AsyncProfilerEngine instance;
+  private static volatile boolean tried;
+
+  private final AsyncProfiler profiler;
+
+  private AsyncProfilerEngine(AsyncProfiler profiler) {
+    this.profiler = profiler;
+  }
+
+  /** The engine, or null when async-profiler cannot load here (platform, permissions). */
+  public static synchronized @Nullable AsyncProfilerEngine get() {
+    if (!tried) {
+      tried = true;
+      try {
+        AsyncProfiler p = AsyncProfilerLoader.loadOrNull();
+        instance = p == null ? null : new AsyncProfilerEngine(p);
+      } catch (Throwable e) { // UnsatisfiedLinkError and friends: fall back to JFR
+        LOG.log(System.Logger.Level.INFO, "async-profiler unavailable, profiles use JFR: " + e);
+        instance = null;
+      }
+    }
+    return instance;
+  }
+
+  /** A recording in progress. */
+  public record Session(String event, @Nullable Path jfrFile, boolean weighted) {}
+
+  /**
+   * Starts the first of {@code candidates} that async-profiler accepts.
+   *
+   * @param jfrFile where to write JFR, or null for collapsed stacks
+   * @return the started session
+   * @throws IOException when none of them starts
+   */
+  public Session start(List<String> candidates, long intervalNanos, boolean weighted, @Nullable Path jfrFile)
+      throws IOException {
+    IOException last = null;
+    for (String ev : candidates) {
+      StringBuilder cmd = new StringBuilder("start,event=").append(ev);
+      if (intervalNanos > 0) {
+        cmd.append(",interval=").append(intervalNanos);
+      }
+      if (jfrFile != null) {
+        cmd.append(",jfr,file=").append(jfrFile);
+      }
+      try {
+        profiler.execute(cmd.toString());
+        return new Session(ev, jfrFile, weighted);
+      } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+        last = new IOException("async-profiler refused " + cmd + ": " + e.getMessage(), e);
+        LOG.log(System.Logger.Level.DEBUG, last.getMessage());
+      }
+    }
+    throw last != null ? last : new IOException("no event to start");
+  }
+
+  /** Stops the session and returns its stacks (empty when it wrote JFR instead). */
+  public Map<String, Long> stop(Session s) throws IOException {
+    profiler.execute("stop");
+    if (s.jfrFile() != null) {
+      return Map.of();
+    }
+    String collapsed = profiler.dumpCollapsed(s.weighted() ? Counter.TOTAL : Counter.SAMPLES);
+    return dev.hotpath.monitor.Profile.parseCollapsed(collapsed);
+  }
+
+  /** Reads and deletes a JFR file written by a session. */
+  public static byte[] readAndDelete(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}
