@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *     this long, 1 ms to 10 min (default 10 s, as Finagle)
  * @param consecutiveFailures failures in a row that eject an endpoint, 1 to 1000 (default 5)
  * @param baseEjectionTime first ejection's length, 1 ms to 1 h (default 30 s)
- * @param maxEjectionTime longest ejection, {@code baseEjectionTime} to 24 h (default 300 s)
+ * @param maxEjectionTime longest ejection, {@code baseEjectionTime} to 24 h (default 5 min)
  * @param maxEjectedPercent most endpoints ejected at once, in percent, 0 to 100 (default 50; at
  *     least one endpoint may always be ejected)
  * @param unhealthyThreshold failed active checks in a row that mark an endpoint down, 1 to 100
@@ -78,7 +78,7 @@ public record LoadBalancerConfig(
     }
   }
 
-  /** P2C with peak EWMA; eject after 5 failures for 30 s (up to 300 s, at most half the endpoints); default circuit breakers. */
+  /** P2C with peak EWMA; eject after 5 failures for 30 s (up to 5 min, at most half the endpoints); default circuit breakers. */
   public static LoadBalancerConfig ofDefaults() {
     return builder().build();
   }
@@ -110,7 +110,7 @@ public record LoadBalancerConfig(
     private Duration latencyDecay = Duration.ofSeconds(10);
     private int consecutiveFailures = 5;
     private Duration baseEjectionTime = Duration.ofSeconds(30);
-    private Duration maxEjectionTime = Duration.ofSeconds(300);
+    private Duration maxEjectionTime = Duration.ofMinutes(5);
     private int maxEjectedPercent = 50;
     private int unhealthyThreshold = 2;
     private int healthyThreshold = 1;
@@ -143,7 +143,7 @@ public record LoadBalancerConfig(
       return this;
     }
 
-    /** Longest ejection, default 300 s. */
+    /** Longest ejection, default 5 min. */
     public Builder maxEjectionTime(Duration maxEjectionTime) {
       this.maxEjectionTime = maxEjectionTime;
       return this;
