@@ -189,6 +189,22 @@ public final class AdaptiveLimiter {
     return result;
   }
 
+  /** Like {@link #call} for a {@link Runnable}. */
+  public void run(Runnable runnable) {
+    int admittedInFlight = admit();
+    if (admittedInFlight < 0) {
+      throw rejection;
+    }
+    long start = ticker.read();
+    try {
+      runnable.run();
+    } catch (Throwable t) {
+      finish(start, admittedInFlight, true);
+      throw t;
+    }
+    finish(start, admittedInFlight, false);
+  }
+
   /** Runs the async call in a slot held until its stage completes; rejection is a failed stage. */
   public <T extends @Nullable Object> CompletionStage<T> callAsync(
       Supplier<? extends CompletionStage<T>> supplier) {
