@@ -3,6 +3,8 @@ module dev.hotpath.cli {
   requires transitive org.jspecify;
   requires dev.hotpath.metrics;
   requires info.picocli;
+  requires dev.hotpath.load;
+  requires dev.hotpath.db;
 
   opens dev.hotpath.cli to info.picocli;
 }

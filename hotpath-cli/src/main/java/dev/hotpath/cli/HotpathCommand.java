@@ -33,6 +33,10 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AutoComplete.GenerateCompletion.class,
+      ReportCommand.class,
+      CompareCommand.class,
+      MergeCommand.class,
+      ShardsCommand.class,
     })
 public final class HotpathCommand implements Runnable {
 
