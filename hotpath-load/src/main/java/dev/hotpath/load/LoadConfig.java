@@ -1,0 +1,276 @@
+package dev.hotpath.load;
+
+import dev.hotpath.metrics.Ticker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a load run needs, validated on construction: what to send ({@link Scenario}), how
+ * requests arrive (an open-model {@link RateSchedule}, or the closed model when there is none), and
+ * the bounds of the run.
+ *
+ * <p>Time: the run lasts {@link #runLength()} — the schedule's length in the open model, {@code
+ * duration} in the closed model — and its first {@link #warmup()} is not counted in the results.
+ *
+ * <p>Thread-safe: immutable.
+ *
+ * <pre>{@code
+ * LoadConfig open = LoadConfig.builder(Scenario.of(RequestSpec.get("http://127.0.0.1:8080/")))
+ *     .schedule(RateSchedule.constant(500, Duration.ofSeconds(30)))
+ *     .connections(32)
+ *     .build();
+ * LoadConfig closed = LoadConfig.builder(scenario).connections(64).duration(Duration.ofSeconds(30)).build();
+ * }</pre>
+ */
+public final class LoadConfig {
+  private final Scenario scenario;
+  private final @Nullable RateSchedule schedule;
+  private final int connections;
+  private final int pipelining;
+  private final Duration duration;
+  private final long maxRequests;
+  private final Duration warmup;
+  private final Duration timeout;
+  private final Duration thinkTime;
+  private final int queueCapacity;
+  private final boolean insecure;
+  private final int ioThreads;
+  private final Duration interval;
+  private final Ticker ticker;
+  private final Map<String, String> labels;
+
+  private LoadConfig(Builder b) {
+    scenario = b.scenario;
+    schedule = b.schedule;
+    connections = check("connections", b.connections, 1, 100_000);
+    pipelining = check("pipelining", b.pipelining, 1, 1024);
+    maxRequests = b.maxRequests;
+    if (maxRequests < 0) {
+      throw new IllegalArgumentException("requests must be >= 0 (0 = no limit), was " + maxRequests);
+    }
+    warmup = nonNegative("warmup", b.warmup);
+    timeout = positive("timeout", b.timeout);
+    thinkTime = nonNegative("think-time", b.thinkTime);
+    queueCapacity = check("queue", b.queueCapacity, 0, 10_000_000);
+    insecure = b.insecure;
+    ioThreads = check("io-threads", b.ioThreads, 1, 1024);
+    interval = positive("interval", b.interval);
+    ticker = b.ticker;
+    labels = java.util.Collections.unmodifiableMap(new TreeMap<>(b.labels));
+    if (schedule != null) {
+      duration = schedule.duration();
+      if (thinkTime.compareTo(Duration.ZERO) > 0) {
+        throw new IllegalArgumentException("think-time applies to the closed model only (no --rate/--stages)");
+      }
+    } else {
+      if (b.duration == null && maxRequests == 0) {
+        throw new IllegalArgumentException("the closed model needs a duration or a request count");
+      }
+      duration = b.duration == null ? Duration.ofDays(365) : positive("duration", b.duration);
+    }
+    if (warmup.compareTo(duration) >= 0) {
+      throw new IllegalArgumentException("warmup (" + DurationParser.format(warmup)
+          + ") must be shorter than the run (" + DurationParser.format(duration) + ")");
+    }
+  }
+
+  private static int check(String name, int v, int min, int max) {
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + v);
+    }
+    return v;
+  }
+
+  private static Duration positive(String name, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + d);
+    }
+    return d;
+  }
+
+  private static Duration nonNegative(String name, Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be >= 0, was " + d);
+    }
+    return d;
+  }
+
+  public static Builder builder(Scenario scenario) {
+    return new Builder(scenario);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** The open model's arrival plan, or null for the closed model. */
+  public @Nullable RateSchedule schedule() {
+    return schedule;
+  }
+
+  public LoadModel model() {
+    return schedule == null ? LoadModel.CLOSED : LoadModel.OPEN;
+  }
+
+  public int connections() {
+    return connections;
+  }
+
+  public int pipelining() {
+    return pipelining;
+  }
+
+  /** The whole run including warm-up (for a closed run bounded only by requests: a year). */
+  public Duration runLength() {
+    return duration;
+  }
+
+  /** Stop after this many requests (0 = no limit). */
+  public long maxRequests() {
+    return maxRequests;
+  }
+
+  public Duration warmup() {
+    return warmup;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public Duration thinkTime() {
+    return thinkTime;
+  }
+
+  /** Requests that may wait for a free connection (open model); beyond it they are dropped. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  public boolean insecure() {
+    return insecure;
+  }
+
+  public int ioThreads() {
+    return ioThreads;
+  }
+
+  public Duration interval() {
+    return interval;
+  }
+
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** Builds a {@link LoadConfig}; defaults: closed model, 16 connections, 10 s, timeout 10 s. */
+  public static final class Builder {
+    private final Scenario scenario;
+    private @Nullable RateSchedule schedule;
+    private int connections = 16;
+    private int pipelining = 1;
+    private @Nullable Duration duration = Duration.ofSeconds(10);
+    private long maxRequests;
+    private Duration warmup = Duration.ZERO;
+    private Duration timeout = Duration.ofSeconds(10);
+    private Duration thinkTime = Duration.ZERO;
+    private int queueCapacity = 10_000;
+    private boolean insecure;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private Duration interval = Duration.ofSeconds(1);
+    private Ticker ticker = Ticker.system();
+    private Map<String, String> labels = Map.of();
+
+    private Builder(Scenario scenario) {
+      this.scenario = Objects.requireNonNull(scenario, "scenario");
+    }
+
+    /** Open model with this arrival plan; null for the closed model. */
+    public Builder schedule(@Nullable RateSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    public Builder connections(int connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    public Builder pipelining(int depth) {
+      this.pipelining = depth;
+      return this;
+    }
+
+    /** Closed model: run length including warm-up; null to bound by {@link #maxRequests} only. */
+    public Builder duration(@Nullable Duration duration) {
+      this.duration = duration;
+      return this;
+    }
+
+    public Builder maxRequests(long maxRequests) {
+      this.maxRequests = maxRequests;
+      return this;
+    }
+
+    public Builder warmup(Duration warmup) {
+      this.warmup = Objects.requireNonNull(warmup);
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public Builder thinkTime(Duration thinkTime) {
+      this.thinkTime = Objects.requireNonNull(thinkTime);
+      return this;
+    }
+
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder insecure(boolean insecure) {
+      this.insecure = insecure;
+      return this;
+    }
+
+    public Builder ioThreads(int ioThreads) {
+      this.ioThreads = ioThreads;
+      return this;
+    }
+
+    public Builder interval(Duration interval) {
+      this.interval = Objects.requireNonNull(interval);
+      return this;
+    }
+
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker);
+      return this;
+    }
+
+    public Builder labels(Map<String, String> labels) {
+      this.labels = Map.copyOf(labels);
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
+    public LoadConfig build() {
+      return new LoadConfig(this);
+    }
+  }
+}

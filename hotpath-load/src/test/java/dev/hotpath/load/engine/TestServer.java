@@ -1,0 +1,125 @@
+package dev.hotpath.load.engine;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * An HTTP server for the engine's tests. Delays are scheduled on the event loop (never a sleep),
+ * so one server thread serves many slow requests at once, and a planned stall holds every request
+ * that arrives during it until it ends.
+ */
+final class TestServer implements AutoCloseable {
+  /** What to answer: status, delay, optional Server-Timing; decided per request path. */
+  record Reply(int status, long delayNanos, String serverTiming, boolean close) {
+    static Reply ok(long delayNanos) {
+      return new Reply(200, delayNanos, "", false);
+    }
+  }
+
+  private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final Channel server;
+  final AtomicLong requests = new AtomicLong();
+  final ConcurrentLinkedQueue<String> seenUris = new ConcurrentLinkedQueue<>();
+  volatile boolean recordUris;
+  private volatile long stallAfterNanos = -1; // after the first request: when the stall starts
+  private volatile long stallNanos;
+  private volatile long firstRequest;
+  private volatile long stallEnd;
+
+  TestServer(Function<String, Reply> replies) throws InterruptedException {
+    server = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
+                new SimpleChannelInboundHandler<FullHttpRequest>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+                    long now = System.nanoTime();
+                    if (requests.getAndIncrement() == 0) {
+                      firstRequest = now;
+                    }
+                    if (recordUris) {
+                      seenUris.add(req.method() + " " + req.uri() + " " + req.content().toString(StandardCharsets.UTF_8));
+                    }
+                    Reply r = replies.apply(req.uri());
+                    long delay = r.delayNanos();
+                    if (stallAfterNanos >= 0) {
+                      long stallStart = firstRequest + stallAfterNanos;
+                      if (now >= stallStart && now < stallStart + stallNanos) {
+                        delay = Math.max(delay, stallStart + stallNanos - now);
+                        stallEnd = stallStart + stallNanos;
+                      }
+                    }
+                    Runnable answer = () -> {
+                      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                          HttpResponseStatus.valueOf(r.status()), Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
+                      resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 5);
+                      if (!r.serverTiming().isEmpty()) {
+                        resp.headers().set("Server-Timing", r.serverTiming());
+                      }
+                      if (r.close()) {
+                        resp.headers().set(HttpHeaderNames.CONNECTION, "close");
+                        var unused = ctx.writeAndFlush(resp).addListener(f -> ctx.close());
+                      } else {
+                        var unused = ctx.writeAndFlush(resp);
+                      }
+                    };
+                    if (delay <= 0) {
+                      answer.run();
+                    } else {
+                      var unused = ctx.executor().schedule(answer, delay, TimeUnit.NANOSECONDS);
+                    }
+                  }
+                });
+          }
+        })
+        .bind("127.0.0.1", 0).sync().channel();
+  }
+
+  /** Holds every request arriving between {@code after} and {@code after + length} (from the first request). */
+  void stallOnce(java.time.Duration after, java.time.Duration length) {
+    stallNanos = length.toNanos();
+    stallAfterNanos = after.toNanos();
+  }
+
+  boolean stalled() {
+    return stallEnd != 0;
+  }
+
+  int port() {
+    return ((java.net.InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
