@@ -1,0 +1,92 @@
+package dev.hotpath.load.internal.report;
+
+import dev.hotpath.load.EndpointStats;
+import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.ResultComparison;
+import dev.hotpath.load.ResultComparison.Change;
+import dev.hotpath.metrics.LatencySnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The HTML page of a comparison: both latency spectra overlaid, latency over time of each, and the table. */
+public final class ComparisonHtml {
+  private ComparisonHtml() {}
+
+  public static String render(ResultComparison c) {
+    LoadResult b0 = c.baseline().get(0);
+    StringBuilder sb = new StringBuilder(Html.head("hotpath compare — " + b0.run().target()));
+    sb.append("<h1>Comparison: ").append(Html.escape(b0.run().target())).append("</h1>\n<div class=\"meta\">baseline ")
+        .append(c.baseline().size()).append(" run(s), candidate ").append(c.candidate().size())
+        .append(" run(s). Test: two-sided Mann-Whitney U at α=").append(ResultComparison.ALPHA)
+        .append(" over per-interval values (overall figures) and per-run values (with several runs per side);"
+            + " '~' = no significant change.</div>\n");
+    List<Change> regressions = c.changes().stream().filter(Change::isRegression).toList();
+    sb.append("<div class=\"cards\">");
+    sb.append("<div class=\"card\"><div class=\"k\">significant regressions</div><div class=\"v ")
+        .append(regressions.isEmpty() ? "pass\">none" : "fail\">" + regressions.size()).append("</div></div>");
+    for (ResultComparison.Figure f : List.of(ResultComparison.Figure.P50, ResultComparison.Figure.P99,
+        ResultComparison.Figure.RPS, ResultComparison.Figure.ERROR_RATE)) {
+      Change ch = c.overall(f).orElseThrow();
+      sb.append("<div class=\"card\"><div class=\"k\">").append(Html.escape(f.token())).append("</div><div class=\"v")
+          .append(ch.significant() ? (ch.worse() ? " fail" : " pass") : "").append("\">")
+          .append(Html.escape(ch.significant() ? ResultComparison.formatChange(ch) : "~ " + ResultComparison.formatChange(ch)))
+          .append("</div></div>");
+    }
+    sb.append("</div>\n<h2>Latency</h2>\n<div class=\"charts\">\n");
+    sb.append(Charts.spectrum("Percentile spectrum, baseline vs candidate", List.of(
+        new Charts.Named("baseline latency", merged(c.baseline(), false), false),
+        new Charts.Named("candidate latency", merged(c.candidate(), false), false),
+        new Charts.Named("baseline service", merged(c.baseline(), true), true),
+        new Charts.Named("candidate service", merged(c.candidate(), true), true))));
+    sb.append(p99OverTime(c));
+    sb.append("</div>\n<h2>All figures</h2>\n<table><tr><th>scope</th><th>figure</th><th>baseline</th><th>candidate</th>"
+        + "<th>change</th><th>p</th><th>verdict</th><th>samples</th></tr>\n");
+    for (Change ch : c.changes()) {
+      String v = ComparisonText.verdict(ch);
+      sb.append("<tr><td>").append(Html.escape(ch.scope())).append("</td><td class=\"l\">")
+          .append(Html.escape(ch.figure().token())).append("</td><td>")
+          .append(Html.escape(ResultComparison.formatValue(ch.figure(), ch.baseline()))).append("</td><td>")
+          .append(Html.escape(ResultComparison.formatValue(ch.figure(), ch.candidate()))).append("</td><td>")
+          .append(Html.escape(ResultComparison.formatChange(ch))).append("</td><td>")
+          .append(Html.escape(ResultComparison.formatP(ch.pValue()))).append("</td><td class=\"")
+          .append(v.equals("worse") ? "fail" : v.equals("better") ? "pass" : "").append("\">").append(v)
+          .append("</td><td class=\"l\">").append(Html.escape(ch.test())).append("</td></tr>\n");
+    }
+    sb.append("</table>\n");
+    if (!c.notes().isEmpty()) {
+      sb.append("<ul>");
+      c.notes().forEach(n -> sb.append("<li>").append(Html.escape(n)).append("</li>"));
+      sb.append("</ul>\n");
+    }
+    sb.append(Html.foot());
+    return sb.toString();
+  }
+
+  private static LatencySnapshot merged(List<LoadResult> side, boolean service) {
+    List<LatencySnapshot> s = new ArrayList<>();
+    for (LoadResult r : side) {
+      EndpointStats o = r.overall();
+      s.add(service ? o.serviceTime() : o.latency());
+    }
+    return LatencySnapshot.merge(s);
+  }
+
+  /** P99 per interval of the first run of each side, on one time axis. */
+  private static String p99OverTime(ResultComparison c) {
+    SvgChart chart = new SvgChart("P99 over time (first run of each side)", "seconds", "ms");
+    int i = 0;
+    for (List<LoadResult> side : List.of(c.baseline(), c.candidate())) {
+      var iv = side.get(0).intervals();
+      double[] xs = new double[iv.size()];
+      double[] ys = new double[iv.size()];
+      for (int j = 0; j < iv.size(); j++) {
+        xs[j] = (iv.get(j).start().toNanos() + iv.get(j).length().toNanos()) / 1e9;
+        LatencySnapshot l = iv.get(j).latency();
+        ys[j] = l.isEmpty() ? Double.NaN : l.p99() / 1e6;
+      }
+      chart.add(new SvgChart.Series(i == 0 ? "baseline P99" : "candidate P99", Charts.color(i), xs, ys, false));
+      i++;
+    }
+    return chart.render();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.hotpath.load.internal.report;
+
+import dev.hotpath.load.ResultComparison;
+import dev.hotpath.load.ResultComparison.Change;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The terminal table of a comparison, in the manner of benchstat: '~' where nothing changed significantly. */
+public final class ComparisonText {
+  private ComparisonText() {}
+
+  public static String table(ResultComparison c) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("baseline: ").append(runs(c.baseline().size())).append(", candidate: ").append(runs(c.candidate().size()))
+        .append('\n');
+    sb.append("test: two-sided Mann-Whitney U, alpha=").append(ResultComparison.ALPHA)
+        .append(", over per-interval values (overall) and per-run values (when several runs per side);\n")
+        .append("      '~' = no significant change; error_rate changes are in percentage points\n\n");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"scope", "figure", "baseline", "candidate", "change", "p", "verdict", "samples"});
+    for (Change ch : c.changes()) {
+      rows.add(new String[] {
+        ch.scope(),
+        ch.figure().token(),
+        ResultComparison.formatValue(ch.figure(), ch.baseline()),
+        ResultComparison.formatValue(ch.figure(), ch.candidate()),
+        ResultComparison.formatChange(ch),
+        ResultComparison.formatP(ch.pValue()),
+        verdict(ch),
+        ch.test()
+      });
+    }
+    int[] w = new int[rows.get(0).length];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        w[i] = Math.max(w[i], r[i].length());
+      }
+    }
+    String last = "";
+    for (String[] r : rows) {
+      if (!r[0].equals(last) && !last.isEmpty() && !last.equals("scope")) {
+        sb.append('\n');
+      }
+      last = r[0];
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        boolean right = i >= 2 && i <= 5;
+        String cell = r[i];
+        String pad = " ".repeat(w[i] - cell.length());
+        line.append(right ? pad + cell : cell + pad).append(i == r.length - 1 ? "" : "  ");
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+    if (!c.notes().isEmpty()) {
+      sb.append('\n');
+      for (String n : c.notes()) {
+        sb.append("note: ").append(n).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@code ~}, {@code worse}, {@code better}. */
+  public static String verdict(Change ch) {
+    if (!ch.significant()) {
+      return "~";
+    }
+    return ch.worse() ? "worse" : "better";
+  }
+
+  private static String runs(int n) {
+    return String.format(Locale.ROOT, "%d run%s", n, n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.hotpath.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.hotpath.load.ResultComparison.Change;
+import dev.hotpath.load.ResultComparison.Figure;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultComparisonTest {
+  private static final ReportFixtures.Sim BASE = new ReportFixtures.Sim(100, 30, 1.0, 1);
+  private static final List<RegressionLimit> P99_10 = List.of(RegressionLimit.parse("p99>+10%"));
+
+  @Test
+  void identicalRunsShowNoSignificantChange() {
+    LoadResult a = ReportFixtures.run(BASE);
+    ResultComparison c = ResultComparison.of(List.of(a), List.of(ReportFixtures.run(BASE)));
+    assertThat(c.changes()).isNotEmpty().noneMatch(Change::significant);
+    assertThat(c.overall(Figure.P99).orElseThrow().change()).isZero();
+    assertThat(c.overall(Figure.P99).orElseThrow().pValue()).isEqualTo(1.0);
+    assertThat(c.violations(P99_10)).isEmpty();
+    assertThat(c.toTable()).contains("Mann-Whitney U").contains("~");
+  }
+
+  @Test
+  void anotherSampleOfTheSameSystemIsNotARegression() {
+    ResultComparison c = ResultComparison.of(List.of(ReportFixtures.run(BASE)),
+        List.of(ReportFixtures.run(BASE.slower(1.0, 2))));
+    assertThat(c.overall(Figure.P50).orElseThrow().significant()).isFalse();
+    assertThat(c.violations(P99_10)).isEmpty();
+  }
+
+  @Test
+  void thirtyPercentSlowerIsASignificantRegression() {
+    ResultComparison c = ResultComparison.of(List.of(ReportFixtures.run(BASE)),
+        List.of(ReportFixtures.run(BASE.slower(1.3, 2))));
+    for (Figure f : List.of(Figure.P50, Figure.P90, Figure.P99, Figure.MEAN)) {
+      Change ch = c.overall(f).orElseThrow();
+      assertThat(ch.significant()).as(f.token()).isTrue();
+      assertThat(ch.worse()).as(f.token()).isTrue();
+      assertThat(ch.pValue()).as(f.token()).isLessThan(0.001);
+    }
+    assertThat(c.overall(Figure.P50).orElseThrow().change()).isCloseTo(30, within(8.0));
+    assertThat(c.overall(Figure.RPS).orElseThrow().significant()).isFalse(); // the plan's rate did not change
+    assertThat(c.violations(P99_10)).singleElement().asString().startsWith("p99>+10%: p99 +");
+    assertThat(c.violations(List.of(RegressionLimit.parse("p99>+80%")))).isEmpty();
+    // per-endpoint figures have no time series: one run per side shows the change but does not test it
+    Change ep = c.change("GET /users", Figure.P50).orElseThrow();
+    assertThat(ep.change()).isGreaterThan(15);
+    assertThat(ep.significant()).isFalse();
+    assertThat(ep.test()).isEqualTo("not tested");
+    assertThat(c.toTable()).contains("worse");
+  }
+
+  @Test
+  void fasterIsBetterNotWorse() {
+    ResultComparison c = ResultComparison.of(List.of(ReportFixtures.run(BASE.slower(1.3, 2))),
+        List.of(ReportFixtures.run(BASE)));
+    Change p50 = c.overall(Figure.P50).orElseThrow();
+    assertThat(p50.significant()).isTrue();
+    assertThat(p50.worse()).isFalse();
+    assertThat(c.violations(P99_10)).isEmpty();
+  }
+
+  @Test
+  void severalRunsPerSideAreAlsoTestedAcrossRuns() {
+    List<LoadResult> base = new ArrayList<>();
+    List<LoadResult> slow = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      base.add(ReportFixtures.run(new ReportFixtures.Sim(100, 10, 1.0, 10 + i)));
+      slow.add(ReportFixtures.run(new ReportFixtures.Sim(100, 10, 1.3, 20 + i)));
+    }
+    ResultComparison c = ResultComparison.of(base, slow);
+    Change p50 = c.overall(Figure.P50).orElseThrow();
+    assertThat(p50.test()).isEqualTo("intervals 44 vs 44, runs 4 vs 4");
+    assertThat(p50.significant()).isTrue();
+    assertThat(p50.pValue()).isCloseTo(2.0 / 70, within(1e-9)); // the exact test's floor for 4 vs 4 decides
+    Change ep = c.change("POST /orders", Figure.P50).orElseThrow();
+    assertThat(ep.test()).isEqualTo("runs 4 vs 4");
+    assertThat(ep.significant()).isTrue();
+    assertThat(c.notes()).isEmpty();
+
+    ResultComparison same = ResultComparison.of(base, base.reversed());
+    assertThat(same.changes()).noneMatch(Change::significant);
+
+    ResultComparison two = ResultComparison.of(base.subList(0, 2), slow.subList(0, 2));
+    assertThat(two.notes()).anyMatch(n -> n.contains("cannot reach"));
+    assertThat(two.overall(Figure.P50).orElseThrow().significant()).isTrue(); // intervals decide
+    assertThat(two.change("GET /users", Figure.P50).orElseThrow().significant()).isFalse();
+  }
+
+  @Test
+  void errorRateChangesInPercentagePoints() {
+    LoadResult a = ReportFixtures.run(BASE);
+    ResultComparison c = ResultComparison.of(List.of(a), List.of(a));
+    Change e = c.overall(Figure.ERROR_RATE).orElseThrow();
+    assertThat(e.baseline()).isGreaterThan(0.005).isLessThan(0.02);
+    assertThat(ResultComparison.formatChange(e)).isEqualTo("+0.00pp");
+    assertThat(c.toHtml()).contains("<svg").contains("baseline latency").contains("candidate latency");
+  }
+}
