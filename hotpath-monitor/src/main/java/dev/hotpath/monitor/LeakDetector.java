@@ -212,6 +212,14 @@ public final class LeakDetector implements AutoCloseable {
       deliver(finding);
       return;
     }
+    try {
+      takeHistograms(finding);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      deliver(finding); // shutting down: report without the histograms
+    }
+  }
+
+  private void takeHistograms(LeakFinding finding) {
     executor.execute(
         () -> {
           Map<String, long[]> before;
@@ -222,6 +230,7 @@ public final class LeakDetector implements AutoCloseable {
             deliver(finding);
             return;
           }
+          try {
           var unused =
               executor.schedule(
               () -> {
@@ -235,6 +244,9 @@ public final class LeakDetector implements AutoCloseable {
               },
               config.histogramDelay().toNanos(),
               TimeUnit.NANOSECONDS);
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            deliver(finding);
+          }
         });
   }
 
