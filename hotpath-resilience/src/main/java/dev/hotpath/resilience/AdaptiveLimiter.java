@@ -171,38 +171,23 @@ public final class AdaptiveLimiter {
     return result;
   }
 
-  /** Like {@link #call} for a {@link Supplier}. */
+  /** Like {@link #call} for a {@link Supplier} (allocates one small adapter per call). */
   public <T extends @Nullable Object> T get(Supplier<T> supplier) {
-    int admittedInFlight = admit();
-    if (admittedInFlight < 0) {
-      throw rejection;
-    }
-    long start = ticker.read();
-    T result;
     try {
-      result = supplier.get();
-    } catch (Throwable t) {
-      finish(start, admittedInFlight, true);
-      throw t;
+      return call(supplier::get);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("a Supplier threw a checked exception", e);
     }
-    finish(start, admittedInFlight, false);
-    return result;
   }
 
   /** Like {@link #call} for a {@link Runnable}. */
   public void run(Runnable runnable) {
-    int admittedInFlight = admit();
-    if (admittedInFlight < 0) {
-      throw rejection;
-    }
-    long start = ticker.read();
-    try {
+    var unused = get(() -> {
       runnable.run();
-    } catch (Throwable t) {
-      finish(start, admittedInFlight, true);
-      throw t;
-    }
-    finish(start, admittedInFlight, false);
+      return null;
+    });
   }
 
   /** Runs the async call in a slot held until its stage completes; rejection is a failed stage. */

@@ -87,6 +87,14 @@ public final class ExecutorBulkhead implements AutoCloseable {
     return new ExecutorBulkhead(name, config, Ticker.system());
   }
 
+  /**
+   * A bulkhead reading queue time from {@code ticker} (the wait for a virtual-thread slot itself
+   * is on the real clock).
+   */
+  public static ExecutorBulkhead of(String name, ExecutorBulkheadConfig config, Ticker ticker) {
+    return new ExecutorBulkhead(name, config, ticker);
+  }
+
   /** The bulkhead's name. */
   public String name() {
     return name;
@@ -142,38 +150,46 @@ public final class ExecutorBulkhead implements AutoCloseable {
       long enqueued) {
     Semaphore slots = running;
     boolean holdsRunning = false;
+    @Nullable Throwable failure = null;
+    T result = null;
+    boolean ran = false;
     try {
       if (slots != null) {
         long left = maxQueueWaitNanos - (ticker.read() - enqueued);
         holdsRunning = left > 0 && slots.tryAcquire(left, TimeUnit.NANOSECONDS);
         if (!holdsRunning) {
-          expire(out);
+          expiredInQueue.increment();
+          failure = expired;
           return;
         }
       } else if (ticker.read() - enqueued > maxQueueWaitNanos) {
-        expire(out);
+        expiredInQueue.increment();
+        failure = expired;
         return;
       }
       if (out.isDone()) {
         return; // cancelled while queued: never runs
       }
-      execute(callable, out);
-    } catch (InterruptedException e) {
-      out.completeExceptionally(e); // only on close(): executor shut down while waiting
+      ran = true;
+      result = execute(callable, out);
+    } catch (Throwable t) {
+      failure = t; // the call's own exception, or an interrupt while queued (close())
     } finally {
+      // free the slots before completing, so whoever sees the outcome also sees the slot free
       if (holdsRunning && slots != null) {
         slots.release();
       }
       admitted.release();
+      if (failure != null) {
+        out.completeExceptionally(failure);
+      } else if (ran) {
+        out.complete(result);
+      }
     }
   }
 
-  private void expire(CompletableFuture<?> out) {
-    expiredInQueue.increment();
-    out.completeExceptionally(expired);
-  }
-
-  private <T extends @Nullable Object> void execute(Callable<T> callable, CompletableFuture<T> out) {
+  private <T extends @Nullable Object> T execute(Callable<T> callable, CompletableFuture<T> out)
+      throws Exception {
     active.incrementAndGet();
     AtomicReference<@Nullable Thread> worker = new AtomicReference<>(Thread.currentThread());
     if (maxRunNanos > 0) {
@@ -188,9 +204,7 @@ public final class ExecutorBulkhead implements AutoCloseable {
       });
     }
     try {
-      out.complete(callable.call());
-    } catch (Throwable t) {
-      out.completeExceptionally(t);
+      return callable.call();
     } finally {
       worker.set(null);
       Thread.interrupted(); // a late timeout interrupt must not leak into the next pooled task

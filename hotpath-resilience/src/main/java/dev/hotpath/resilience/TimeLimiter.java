@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -138,7 +139,11 @@ public final class TimeLimiter {
       return CompletableFuture.failedFuture(t);
     }
     CompletableFuture<T> out = new CompletableFuture<>();
+    AtomicBoolean timedOut = new AtomicBoolean();
     CompletionStage<T> unused = stage.whenComplete((r, e) -> {
+      if (timedOut.get()) {
+        return; // the timeout won; this outcome (often our own cancellation) is not the answer
+      }
       if (e == null) {
         out.complete(r);
       } else {
@@ -147,11 +152,14 @@ public final class TimeLimiter {
     });
     // orTimeout would fail with a bare TimeoutException; race with our own timed failure instead
     CompletableFuture.delayedExecutor(timeoutNanos, TimeUnit.NANOSECONDS).execute(() -> {
+      if (out.isDone() || !timedOut.compareAndSet(false, true)) {
+        return;
+      }
+      if (config.cancelRunningCall()) {
+        CircuitBreaker.cancelQuietly(stage); // before completing, so callers see it cancelled
+      }
       if (out.completeExceptionally(new TimeLimitExceededException(name, config.timeout()))) {
         timeouts.increment();
-        if (config.cancelRunningCall()) {
-          CircuitBreaker.cancelQuietly(stage);
-        }
       }
     });
     return out;

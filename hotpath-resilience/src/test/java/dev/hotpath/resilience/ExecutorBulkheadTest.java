@@ -3,6 +3,7 @@ package dev.hotpath.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpath.metrics.FakeTicker;
 import dev.hotpath.resilience.ExecutorBulkheadConfig.ThreadKind;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -40,17 +41,22 @@ class ExecutorBulkheadTest {
   void queueWaitIsBoundedSeparatelyAndExpiredCallNeverRuns(ThreadKind kind) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean ran = new AtomicBoolean();
+    FakeTicker ticker = new FakeTicker();
     try (ExecutorBulkhead bh = ExecutorBulkhead.of("e",
-        new ExecutorBulkheadConfig(1, 5, kind, Duration.ofMillis(30), null))) {
+        new ExecutorBulkheadConfig(1, 5, kind, Duration.ofMillis(30), null), ticker)) {
+      CountDownLatch started = new CountDownLatch(1);
       CompletableFuture<Integer> running = bh.submit(() -> {
+        started.countDown();
         release.await();
         return 1;
       });
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<Integer> late = bh.submit(() -> {
         ran.set(true);
         return 2;
       });
-      Thread.sleep(100);
+      ticker.advance(Duration.ofSeconds(1)); // platform: checked when the call would start
+      Thread.sleep(100); // virtual: the wait for a running slot is on the real clock
       release.countDown();
       assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(1);
       assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS))

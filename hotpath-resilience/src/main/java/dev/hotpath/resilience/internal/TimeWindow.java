@@ -56,25 +56,21 @@ public final class TimeWindow extends CallWindow {
 
   @Override
   public long calls(long now) {
-    long epoch = epoch(now);
-    long sum = 0;
-    for (int i = 0; i < seconds; i++) {
-      Bucket b = buckets.get(i);
-      if (b.epoch > epoch - seconds && b.epoch <= epoch) {
-        sum += b.calls.get();
-      }
-    }
-    return sum;
+    return sum(now, false);
   }
 
   @Override
   public long badCounts(long now) {
+    return sum(now, true);
+  }
+
+  private long sum(long now, boolean bad) {
     long epoch = epoch(now);
     long sum = 0;
     for (int i = 0; i < seconds; i++) {
       Bucket b = buckets.get(i);
       if (b.epoch > epoch - seconds && b.epoch <= epoch) {
-        sum += b.bad.get();
+        sum += bad ? b.bad.get() : b.calls.get();
       }
     }
     return sum;
