@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -122,12 +123,15 @@ public final class TieredCache<K, V> implements AutoCloseable {
             : Bulkhead.of(
                 "cache-" + config.name() + "-loader",
                 BulkheadConfig.builder().maxConcurrentCalls(32).maxWait(Duration.ofSeconds(1)).build());
+    Caffeine<Object, Object> caffeine = Caffeine.newBuilder();
+    if (b.executorGiven) {
+      caffeine.executor(executor); // else Caffeine's default (commonPool) runs its maintenance
+    }
     this.l1 =
-        Caffeine.newBuilder()
+        caffeine
             .maximumSize(config.l1MaximumSize())
             .expireAfter(new EntryExpiry<K, V>())
             .ticker(ticker::read)
-            .executor(executor)
             .evictionListener(
                 (@Nullable K k, @Nullable L1Entry<V> v, com.github.benmanes.caffeine.cache.RemovalCause c) ->
                     counters.evictions.increment())
@@ -190,11 +194,13 @@ public final class TieredCache<K, V> implements AutoCloseable {
   public @Nullable V get(K key, CacheLoader<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     CompletableFuture<L1Entry<V>> f = l1Map.get(key);
-    if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
-      L1Entry<V> e = f.join();
+    if (f != null && f.state() == Future.State.SUCCESS) {
+      L1Entry<V> e = f.resultNow();
       counters.l1Hits.increment();
       Scope.count("cache.hit", 1);
-      maybeRefreshEarly(key, f, e, loader);
+      if (config.earlyExpirationBeta() != 0 && e.value() != null) {
+        maybeRefreshEarly(key, f, e, loader);
+      }
       return e.value();
     }
     counters.l1Misses.increment();
@@ -363,7 +369,8 @@ public final class TieredCache<K, V> implements AutoCloseable {
   private L1Entry<V> loadThrough(K key, CacheLoader<? super K, ? extends V> loader) {
     String k = keyCodec.encode(key);
     RedisTier tier = l2;
-    if (tier == null) {
+    if (tier == null || isPending(k)) {
+      // No Redis, or Redis may still hold a copy this instance failed to invalidate: bypass it.
       return load(key, k, loader);
     }
     byte[] payload = l2Call(() -> tier.get(k));
@@ -456,7 +463,11 @@ public final class TieredCache<K, V> implements AutoCloseable {
       List<Pending<K, V>> toLoad = all;
       RedisTier tier = l2;
       if (tier != null) {
-        toLoad = missesOfL2(tier, all);
+        List<Pending<K, V>> viaRedis = new ArrayList<>();
+        List<Pending<K, V>> bypass = new ArrayList<>();
+        all.forEach(p -> (isPending(p.k) ? bypass : viaRedis).add(p));
+        toLoad = viaRedis.isEmpty() ? new ArrayList<>() : missesOfL2(tier, viaRedis);
+        toLoad.addAll(bypass);
       }
       if (toLoad.isEmpty()) {
         return;
@@ -576,9 +587,6 @@ public final class TieredCache<K, V> implements AutoCloseable {
    */
   private void maybeRefreshEarly(
       K key, CompletableFuture<L1Entry<V>> current, L1Entry<V> e, CacheLoader<? super K, ? extends V> loader) {
-    if (config.earlyExpirationBeta() == 0 || e.value() == null) {
-      return;
-    }
     long now = ticker.read();
     if (now - e.refreshHorizonNanos() < 0) {
       return;
@@ -654,6 +662,10 @@ public final class TieredCache<K, V> implements AutoCloseable {
     CompletableFuture<Void> done = guarded(() -> tier.invalidate(encoded));
     try {
       done.join();
+      encoded.forEach(pendingInvalidations::remove);
+      if (!pendingInvalidations.isEmpty()) {
+        replayPendingInvalidations(); // Redis answers again: settle what failed earlier
+      }
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
       joinL2(done); // counts the error
       if (pendingInvalidations.size() + encoded.size() <= config.maxPendingInvalidations()) {
@@ -665,6 +677,10 @@ public final class TieredCache<K, V> implements AutoCloseable {
             config.name(), pendingInvalidations.size(), encoded);
       }
     }
+  }
+
+  private boolean isPending(String k) {
+    return !pendingInvalidations.isEmpty() && pendingInvalidations.contains(k);
   }
 
   private void onRemoteInvalidation(List<String> keys) {
@@ -807,6 +823,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
     private @Nullable ValueCodec<V> valueCodec;
     private Ticker ticker = Ticker.system();
     private Executor executor = r -> Thread.ofVirtual().name("hotpath-cache-refresh").start(r);
+    private boolean executorGiven;
     private @Nullable CircuitBreaker breaker;
     private @Nullable Bulkhead bulkhead;
 
@@ -840,11 +857,13 @@ public final class TieredCache<K, V> implements AutoCloseable {
     }
 
     /**
-     * Runs early refreshes and Caffeine's maintenance; default: a new virtual thread per task.
-     * {@code Runnable::run} makes both synchronous (tests).
+     * Runs early refreshes and Caffeine's maintenance; default: a new virtual thread per refresh
+     * and Caffeine's own default for maintenance. {@code Runnable::run} makes both synchronous
+     * (tests).
      */
     public Builder<K, V> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      this.executorGiven = true;
       return this;
     }
 

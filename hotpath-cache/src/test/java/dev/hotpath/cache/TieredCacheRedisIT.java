@@ -159,7 +159,7 @@ class TieredCacheRedisIT {
     AtomicBoolean stop = new AtomicBoolean();
     List<String> regressions = new ArrayList<>();
     AtomicLong reads = new AtomicLong();
-    int updates = 50;
+    int updates = 30;
     long[] propagationNanos = new long[updates];
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       // A reader on node B checks that what it sees never goes back to an older version.
