@@ -279,19 +279,27 @@ public final class PipelineRun {
     thread(
         stage.name(),
         () -> {
-          for (Object e = in.take(); e != END; e = in.take()) {
-            c.in.increment();
-            Object result = apply(stage, c, e);
-            if (result == null) {
-              return;
-            }
-            if (result != SKIP) {
-              out.put(result);
-              c.out.increment();
-            }
+          if (pump(stage, c, in, out)) {
+            out.put(END);
           }
-          out.put(END);
         });
+  }
+
+  /** Applies the step to each element until END; returns false if the step failed. */
+  private boolean pump(StepStage stage, Counters c, BlockingQueue<Object> in, BlockingQueue<Object> out)
+      throws InterruptedException {
+    for (Object e = in.take(); e != END; e = in.take()) {
+      c.in.increment();
+      Object result = apply(stage, c, e);
+      if (result == null) {
+        return false;
+      }
+      if (result != SKIP) {
+        out.put(result);
+        c.out.increment();
+      }
+    }
+    return true;
   }
 
   private void unorderedParallel(StepStage stage, BlockingQueue<Object> in, BlockingQueue<Object> out) {
@@ -301,16 +309,8 @@ public final class PipelineRun {
       thread(
           stage.name() + "-" + i,
           () -> {
-            for (Object e = in.take(); e != END; e = in.take()) {
-              c.in.increment();
-              Object result = apply(stage, c, e);
-              if (result == null) {
-                return;
-              }
-              if (result != SKIP) {
-                out.put(result);
-                c.out.increment();
-              }
+            if (!pump(stage, c, in, out)) {
+              return;
             }
             in.put(END); // upstream has finished, so there is room: pass END to a sibling
             if (running.decrementAndGet() == 0) {

@@ -205,10 +205,13 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
   /** A snapshot of the counters; cheap enough to poll for a dashboard. */
   public WorkerPoolStats stats() {
-    int depth = 0;
-    for (Runnable r : queue) {
-      if (r != STOP_PILL) {
-        depth++;
+    int depth = queue.size();
+    if (state != RUNNING) { // only then can stop markers be queued; count them out (rare, O(n))
+      depth = 0;
+      for (Runnable r : queue) {
+        if (r != STOP_PILL) {
+          depth++;
+        }
       }
     }
     return new WorkerPoolStats(

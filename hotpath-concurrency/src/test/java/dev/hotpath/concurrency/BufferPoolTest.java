@@ -80,7 +80,7 @@ class BufferPoolTest {
         threads,
         32,
         t -> {
-          for (int i = 0; i < 1_000; i++) {
+          for (int i = 0; i < 500; i++) {
             int size = 1 + (i * 37 + t) % 1024;
             ByteBuffer b = pool.acquire(size);
             if (b.remaining() != size) {
@@ -100,6 +100,6 @@ class BufferPoolTest {
           }
         });
     long borrowed = pool.stats().stream().mapToLong(ObjectPoolStats::borrowed).sum();
-    assertThat(borrowed).isEqualTo(32 * 1_000);
+    assertThat(borrowed).isEqualTo(32 * 500);
   }
 }

@@ -142,7 +142,7 @@ class ObjectPoolTest {
           threads,
           32,
           t -> {
-            for (int i = 0; i < 3_000; i++) {
+            for (int i = 0; i < 1_500; i++) {
               Probe p = pool.borrow();
               if (!p.inUse.compareAndSet(false, true)) {
                 throw new AssertionError("object handed to two borrowers");
@@ -159,8 +159,8 @@ class ObjectPoolTest {
             }
           });
       ObjectPoolStats stats = pool.stats();
-      assertThat(stats.borrowed()).isEqualTo(32 * 3_000);
-      assertThat(stats.released()).isEqualTo(32 * 3_000);
+      assertThat(stats.borrowed()).isEqualTo(32 * 1_500);
+      assertThat(stats.released()).isEqualTo(32 * 1_500);
       assertThat(stats.created()).isEqualTo(created.get());
       assertThat(stats.idleShared()).isLessThanOrEqualTo(16);
       if (trackLeaks) {
