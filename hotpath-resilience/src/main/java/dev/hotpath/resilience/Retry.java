@@ -48,7 +48,7 @@ public final class Retry {
   private final @Nullable RetryBudget budget;
   private final long initialNanos;
   private final long maxNanos;
-  private final LongAdder succeededFirst = new LongAdder();
+  private final LongAdder calls; // also the budget's deposit when there is a budget
   private final LongAdder succeededAfterRetry = new LongAdder();
   private final LongAdder failedFirst = new LongAdder();
   private final LongAdder failedAfterRetry = new LongAdder();
@@ -61,6 +61,8 @@ public final class Retry {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.budget = config.budget();
+    RetryBudget b = config.budget();
+    this.calls = b != null ? b.attach() : new LongAdder();
     this.initialNanos = Checks.saturatedNanos(config.initialBackoff());
     this.maxNanos = Checks.saturatedNanos(config.maxBackoff());
   }
@@ -92,8 +94,15 @@ public final class Retry {
 
   /** Reads the counters (allocates; not for the hot path). */
   public Metrics metrics() {
-    return new Metrics(succeededFirst.sum(), succeededAfterRetry.sum(), failedFirst.sum(),
-        failedAfterRetry.sum(), retries.sum());
+    long failedFirstCount = failedFirst.sum();
+    long succeededAfter = succeededAfterRetry.sum();
+    long failedAfter = failedAfterRetry.sum();
+    // first-attempt successes are not counted on the hot path: they are the rest (calls still
+    // running are briefly among them)
+    long succeededFirstCount = Math.max(0,
+        calls.sum() - failedFirstCount - succeededAfter - failedAfter);
+    return new Metrics(succeededFirstCount, succeededAfter, failedFirstCount, failedAfter,
+        retries.sum());
   }
 
   /**
@@ -150,7 +159,9 @@ public final class Retry {
         }
         continue;
       }
-      (attempt == 1 ? succeededFirst : succeededAfterRetry).increment();
+      if (attempt > 1) {
+        succeededAfterRetry.increment();
+      }
       return;
     }
   }
@@ -201,9 +212,7 @@ public final class Retry {
   }
 
   private void deposit() {
-    if (budget != null) {
-      budget.deposit();
-    }
+    calls.increment(); // the one counter on the success path; with a budget it is the deposit
   }
 
   /** After a failed attempt: true after backing off if another attempt should follow. */
@@ -244,7 +253,9 @@ public final class Retry {
       retries.increment();
       return true;
     }
-    (attempt == 1 ? succeededFirst : succeededAfterRetry).increment();
+    if (attempt > 1) {
+      succeededAfterRetry.increment();
+    }
     return false;
   }
 

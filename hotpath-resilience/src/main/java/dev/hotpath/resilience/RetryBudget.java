@@ -3,6 +3,8 @@ package dev.hotpath.resilience;
 import static dev.hotpath.resilience.internal.Checks.inRange;
 
 import dev.hotpath.metrics.Ticker;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,6 +35,8 @@ public final class RetryBudget {
   private final long maxSavedMicros;
   private final Ticker ticker;
   private final LongAdder calls = new LongAdder();
+  // first attempts counted by attached Retry instances: their counter is the deposit, for free
+  private final List<LongAdder> sources = new CopyOnWriteArrayList<>(List.of(calls));
   private final AtomicLong spentMicros = new AtomicLong();
   private final AtomicLong floorTat; // GCRA state of the minRetriesPerSecond allowance
   private final long floorInterval;
@@ -74,10 +78,28 @@ public final class RetryBudget {
     calls.increment();
   }
 
+  /**
+   * Registers a counter of first attempts that earns retries like {@link #deposit()}: a {@link
+   * Retry} counts its calls anyway, so sharing that counter makes the deposit free.
+   */
+  LongAdder attach() {
+    LongAdder adder = new LongAdder();
+    sources.add(adder);
+    return adder;
+  }
+
+  private long totalCalls() {
+    long sum = 0;
+    for (LongAdder a : sources) {
+      sum += a.sum();
+    }
+    return sum;
+  }
+
   /** Spends one retry if the budget allows; false (and counted) if not. */
   public boolean tryWithdraw() {
     while (true) {
-      long earned = calls.sum() * ratioMicros;
+      long earned = totalCalls() * ratioMicros;
       long spent = spentMicros.get();
       long balance = earned - spent;
       if (balance > maxSavedMicros) {
