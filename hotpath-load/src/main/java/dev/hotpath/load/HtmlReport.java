@@ -89,8 +89,8 @@ public final class HtmlReport {
     sb.append("<h2>Latency</h2>\n<div class=\"charts\">\n");
     sb.append(Charts.latencyOverTime(result.intervals()));
     sb.append(Charts.spectrum("Percentile spectrum", List.of(
-        new Charts.Named("latency", all.latency(), false),
-        new Charts.Named("service time", all.serviceTime(), true))));
+        new Charts.Named("latency", all.latency(), 0, false),
+        new Charts.Named("service time", all.serviceTime(), 1, true))));
     sb.append("</div>\n<h2>Throughput</h2>\n<div class=\"charts\">\n");
     sb.append(Charts.throughputOverTime(result.intervals()));
     sb.append("</div>\n");

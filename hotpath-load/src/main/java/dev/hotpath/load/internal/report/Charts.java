@@ -17,8 +17,8 @@ public final class Charts {
 
   private Charts() {}
 
-  /** A named latency distribution for the spectrum chart. */
-  public record Named(String name, LatencySnapshot snapshot, boolean dashed) {}
+  /** A named latency distribution for the spectrum chart, drawn in {@link #color(int) color(colorIndex)}. */
+  public record Named(String name, LatencySnapshot snapshot, int colorIndex, boolean dashed) {}
 
   /** P50/P90/P99/max of each interval, in ms, over seconds since the start. */
   public static String latencyOverTime(List<IntervalStats> intervals) {
@@ -99,7 +99,7 @@ public final class Charts {
         ys[j] = p.get(j).valueNanos() / 1e6;
       }
       Named d = distributions.get(i);
-      c.add(new SvgChart.Series(d.name(), COLORS[i % COLORS.length], xs, ys, d.dashed()));
+      c.add(new SvgChart.Series(d.name(), color(d.colorIndex()), xs, ys, d.dashed()));
     }
     return c.render();
   }

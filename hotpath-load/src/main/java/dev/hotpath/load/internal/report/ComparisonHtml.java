@@ -34,10 +34,10 @@ public final class ComparisonHtml {
     }
     sb.append("</div>\n<h2>Latency</h2>\n<div class=\"charts\">\n");
     sb.append(Charts.spectrum("Percentile spectrum, baseline vs candidate", List.of(
-        new Charts.Named("baseline latency", merged(c.baseline(), false), false),
-        new Charts.Named("candidate latency", merged(c.candidate(), false), false),
-        new Charts.Named("baseline service", merged(c.baseline(), true), true),
-        new Charts.Named("candidate service", merged(c.candidate(), true), true))));
+        new Charts.Named("baseline latency", merged(c.baseline(), false), 0, false),
+        new Charts.Named("candidate latency", merged(c.candidate(), false), 1, false),
+        new Charts.Named("baseline service time", merged(c.baseline(), true), 0, true),
+        new Charts.Named("candidate service time", merged(c.candidate(), true), 1, true))));
     sb.append(p99OverTime(c));
     sb.append("</div>\n<h2>All figures</h2>\n<table><tr><th>scope</th><th>figure</th><th>baseline</th><th>candidate</th>"
         + "<th>change</th><th>p</th><th>verdict</th><th>samples</th></tr>\n");

@@ -1,0 +1,96 @@
+package dev.hotpath.cli;
+
+import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.RegressionLimit;
+import dev.hotpath.load.ResultComparison;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hotpath compare}: baseline vs candidate, with a significance test, and a CI gate. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compares a baseline with a candidate: P50, P90, P99, P99.9, mean, RPS and error rate, overall and per",
+      "endpoint, with the change and whether it is significant (two-sided Mann-Whitney U at alpha=0.05 over",
+      "per-interval values, and over per-run values when several runs per side are given).",
+      "",
+      "Examples:",
+      "  hotpath compare base.json new.json",
+      "  hotpath compare --base a1.json a2.json a3.json a4.json --new b1.json b2.json b3.json b4.json",
+      "  hotpath compare base.json new.json --fail-on 'p99>+10%' --fail-on 'rps<-5%' --html compare.html",
+      ""
+    },
+    footer = {"Exit codes: 0 ok, 1 a significant regression past a --fail-on limit, 2 bad input, 3 I/O failure."})
+final class CompareCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Parameters(arity = "0..2", paramLabel = "FILE", description = "BASE.json NEW.json (or use --base and --new).")
+  List<Path> pair = new ArrayList<>();
+
+  @Option(names = "--base", arity = "1..*", paramLabel = "FILE", description = "Baseline result(s): several runs of the same test.")
+  List<Path> base = new ArrayList<>();
+
+  @Option(names = "--new", arity = "1..*", paramLabel = "FILE", description = "Candidate result(s).")
+  List<Path> candidate = new ArrayList<>();
+
+  @Option(names = "--fail-on", paramLabel = "LIMIT",
+      description = "Exit 1 when an overall figure changes significantly past this limit: p99>+10%, mean>+5%, rps<-5%,"
+          + " error_rate>+0.5% (percentage points). Repeatable.")
+  List<String> failOn = new ArrayList<>();
+
+  @Option(names = "--html", paramLabel = "FILE.html", description = "Also write an HTML page with both spectra overlaid.")
+  @Nullable Path html;
+
+  @Override
+  public Integer call() throws IOException {
+    List<RegressionLimit> limits = new ArrayList<>();
+    for (String f : failOn) {
+      limits.add(RegressionLimit.parse(f));
+    }
+    List<Path> b = new ArrayList<>(base);
+    List<Path> c = new ArrayList<>(candidate);
+    if (!pair.isEmpty()) {
+      if (pair.size() != 2 || !b.isEmpty() || !c.isEmpty()) {
+        throw new UsageError("give either BASE.json NEW.json, or --base FILE... --new FILE..., not both");
+      }
+      b.add(pair.get(0));
+      c.add(pair.get(1));
+    }
+    if (b.isEmpty() || c.isEmpty()) {
+      throw new UsageError("nothing to compare: give BASE.json NEW.json, or --base FILE... --new FILE...");
+    }
+    ResultComparison comparison = ResultComparison.of(read(b), read(c));
+    PrintWriter o = CliOutput.out(spec);
+    o.print(comparison.toTable());
+    if (html != null) {
+      Files.writeString(html, comparison.toHtml());
+      o.println("\nhtml: " + html);
+    }
+    List<String> violations = comparison.violations(limits);
+    if (!violations.isEmpty()) {
+      o.println();
+      violations.forEach(v -> o.println("REGRESSION  " + v));
+    }
+    o.flush();
+    return violations.isEmpty() ? ExitCodes.OK : ExitCodes.REGRESSION;
+  }
+
+  private static List<LoadResult> read(List<Path> files) throws IOException {
+    List<LoadResult> out = new ArrayList<>();
+    for (Path f : files) {
+      out.add(ReportCommand.readResult(f));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.hotpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.load.EndpointStats;
+import dev.hotpath.load.GeneratorHealth;
+import dev.hotpath.load.IntervalStats;
+import dev.hotpath.load.LoadModel;
+import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.LoadResultJson;
+import dev.hotpath.load.RunInfo;
+import dev.hotpath.metrics.LatencySnapshot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hotpath report}, {@code compare} and {@code merge} end to end: files in, output and exit codes out. */
+class ResultCommandsTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = HotpathCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  /** 30 one-second intervals at 100/s; latency ~20 ms times {@code scale}; shard {@code i} of {@code n} owns k % n == i. */
+  private Path result(String name, double scale, long seed, int shard, int shards) throws Exception {
+    List<IntervalStats> intervals = new ArrayList<>();
+    List<LatencySnapshot> all = new ArrayList<>();
+    long planned = 0;
+    for (int s = 0; s < 30; s++) {
+      List<Long> v = new ArrayList<>();
+      for (int j = 0; j < 100; j++) {
+        long k = s * 100L + j;
+        if (k % shards == shard) {
+          v.add(Math.round(20e6 * scale * Math.exp(0.25 * new SplittableRandom(seed * 7919 + k).nextGaussian())));
+        }
+      }
+      LatencySnapshot l = LatencySnapshot.of(v.stream().mapToLong(Long::longValue).toArray());
+      planned += v.size();
+      all.add(l);
+      intervals.add(new IntervalStats(Duration.ofSeconds(s), Duration.ofSeconds(1), v.size(), v.size(), 0, 0, 0, l, l));
+    }
+    LatencySnapshot lat = LatencySnapshot.merge(all);
+    EndpointStats ep = new EndpointStats("GET /", Duration.ofSeconds(30), planned, planned, Map.of(), 0,
+        Map.of(200, planned), 0, 0, lat, lat, Map.of());
+    RunInfo run = new RunInfo("hotpath test", Instant.parse("2026-11-29T15:00:00Z"), Duration.ofSeconds(30),
+        Duration.ZERO, LoadModel.OPEN, "http://127.0.0.1:8080/", "rate 100/s for 30s", 4, 1, false,
+        shards == 1 ? Map.of() : Map.of("shard", shard + "/" + shards));
+    LoadResult r = new LoadResult(run, overall(ep), List.of(ep),
+        intervals, List.of(), GeneratorHealth.unknown());
+    Path f = dir.resolve(name);
+    LoadResultJson.write(r, f);
+    return f;
+  }
+
+  private static EndpointStats overall(EndpointStats ep) {
+    return new EndpointStats("overall", ep.elapsed(), ep.planned(), ep.successes(), ep.errors(), ep.dropped(),
+        ep.statusCodes(), ep.bytesSent(), ep.bytesReceived(), ep.latency(), ep.serviceTime(), ep.serverTiming());
+  }
+
+  @Test
+  void compareExitsOneOnASignificantRegressionPastTheLimit() throws Exception {
+    Path base = result("base.json", 1.0, 1, 0, 1);
+    Path same = result("same.json", 1.0, 1, 0, 1);
+    Path slow = result("slow.json", 1.3, 2, 0, 1);
+    assertThat(run("compare", base.toString(), same.toString(), "--fail-on", "p99>+10%")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("Mann-Whitney U").doesNotContain("REGRESSION");
+    Path html = dir.resolve("cmp.html");
+    assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%", "--html", html.toString()))
+        .isEqualTo(ExitCodes.REGRESSION);
+    assertThat(out.toString()).contains("REGRESSION  p99>+10%: p99 +").contains("worse");
+    assertThat(Files.readString(html)).contains("<svg");
+    assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+90%")).isEqualTo(ExitCodes.OK);
+    assertThat(run("compare", "--base", base.toString(), same.toString(), "--new", slow.toString(), slow.toString()))
+        .isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void compareRejectsBadInputWithExitTwo() throws Exception {
+    Path base = result("base.json", 1.0, 1, 0, 1);
+    assertThat(run("compare", base.toString(), base.toString(), "--fail-on", "p99>10")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--fail-on");
+    assertThat(run("compare", base.toString(), dir.resolve("missing.json").toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("missing.json: no such file");
+    assertThat(run("compare", base.toString())).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void mergeAddsShardsAndReportChecksGlobalThresholds() throws Exception {
+    List<String> args = new ArrayList<>(List.of("merge"));
+    for (int i = 0; i < 3; i++) {
+      args.add(result("shard-" + i + ".json", 1.0, 1, i, 3).toString());
+    }
+    Path total = dir.resolve("total.json");
+    args.addAll(List.of("-o", total.toString()));
+    assertThat(run(args.toArray(String[]::new))).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("merged 3 results").contains("3000 planned");
+    LoadResult merged = LoadResultJson.read(total);
+    LoadResult whole = LoadResultJson.read(result("whole.json", 1.0, 1, 0, 1));
+    assertThat(merged.overall().latency()).isEqualTo(whole.overall().latency());
+
+    assertThat(run("report", total.toString(), "--threshold", "p99<1s")).isEqualTo(ExitCodes.OK);
+    assertThat(dir.resolve("total.html")).isNotEmptyFile();
+    assertThat(run("report", total.toString(), "-o", dir.resolve("r.html").toString(), "--threshold", "p99<1ms"))
+        .isEqualTo(ExitCodes.THRESHOLD_FAILED);
+    assertThat(out.toString()).contains("FAIL  p99<1ms");
+    assertThat(run("report", total.toString(), "--threshold", "p99<1")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void mergeRefusesShardsGivenTwice() throws Exception {
+    Path s0 = result("shard-0.json", 1.0, 1, 0, 2);
+    assertThat(run("merge", s0.toString(), s0.toString(), "-o", dir.resolve("t.json").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("more than one result").contains("shard-0.json");
+    assertThat(dir.resolve("t.json")).doesNotExist();
+  }
+}
