@@ -1,5 +1,7 @@
 package dev.hotpath.http;
 
+import static dev.hotpath.http.internal.Checks.requireRange;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -71,11 +73,6 @@ public record CompressionConfig(
     excludedContentTypes = Set.copyOf(excludedContentTypes);
   }
 
-  private static void requireRange(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
-    }
-  }
 
   /** zstd (when available), gzip, deflate; 1 KiB threshold; gzip 6, zstd 3; already-compressed types excluded. */
   public static CompressionConfig ofDefaults() {

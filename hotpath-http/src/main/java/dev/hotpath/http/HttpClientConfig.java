@@ -1,7 +1,9 @@
 package dev.hotpath.http;
 
+import static dev.hotpath.http.internal.Checks.requireDuration;
+import static dev.hotpath.http.internal.Checks.requireRange;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Settings of {@link PooledHttpClient}, the guide's "connection pooling" knobs made explicit and
@@ -53,18 +55,7 @@ public record HttpClientConfig(
     requireDuration("leaseTimeout", leaseTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
   }
 
-  private static void requireRange(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
-    }
-  }
 
-  private static void requireDuration(String name, Duration value, Duration min, Duration max) {
-    Objects.requireNonNull(value, name);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
-    }
-  }
 
   /** The guide's settings: see the class description. */
   public static HttpClientConfig ofDefaults() {

@@ -1,5 +1,8 @@
 package dev.hotpath.http;
 
+import static dev.hotpath.http.internal.Checks.requireDuration;
+import static dev.hotpath.http.internal.Checks.requireRange;
+
 import dev.hotpath.resilience.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,18 +68,7 @@ public record LoadBalancerConfig(
     requireDuration("healthCheckInterval", healthCheckInterval, Duration.ofMillis(1), Duration.ofHours(1));
   }
 
-  private static void requireRange(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
-    }
-  }
 
-  private static void requireDuration(String name, Duration value, Duration min, Duration max) {
-    Objects.requireNonNull(value, name);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
-    }
-  }
 
   /** P2C with peak EWMA; eject after 5 failures for 30 s (up to 5 min, at most half the endpoints); default circuit breakers. */
   public static LoadBalancerConfig ofDefaults() {

@@ -287,6 +287,15 @@ class CompressionFilterTest {
   }
 
   @Test
+  void aSmallBodyFromTheWriterGetsItsExactLength() throws Exception {
+    HttpResponse<byte[]> r = get("/c/writer?size=100", "Accept-Encoding", "gzip");
+
+    assertThat(encoding(r)).isEqualTo("identity");
+    assertThat(r.headers().firstValue("Content-Length")).hasValue(Integer.toString(r.body().length));
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).startsWith("żółć ☕ hotpath");
+  }
+
+  @Test
   void noContentIsUntouched() throws Exception {
     HttpResponse<byte[]> r = get("/c/nocontent", "Accept-Encoding", "gzip");
 

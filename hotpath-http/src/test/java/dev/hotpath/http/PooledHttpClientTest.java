@@ -94,11 +94,14 @@ class PooledHttpClientTest {
 
   @Test
   void aSilentServerFailsTheRequestAfterTheResponseTimeout() throws Exception {
+    try (PooledHttpClient warm = PooledHttpClient.create(HttpClientConfig.ofDefaults())) {
+      get(warm, server.uri("/ok")); // class loading must not count against the bound below
+    }
     HttpClientConfig config = HttpClientConfig.builder().responseTimeout(Duration.ofMillis(200)).build();
     try (PooledHttpClient client = PooledHttpClient.create(config)) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> get(client, server.uri("/slow?ms=3000"))).isInstanceOf(SocketTimeoutException.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500)); // gave up long before the server answered
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500)); // gave up before the server answered
       assertThat(client.stats().leased()).isZero(); // the broken connection went back (closed), not leaked
     }
   }

@@ -54,6 +54,7 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
   private @Nullable CountingSink sink;
   private long bytesIn;
   private boolean coded;
+  private boolean finishing;
 
   /**
    * @param coding the negotiated coding, or {@code null} when the client gets identity
@@ -152,7 +153,9 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
       if (streamUsed) {
         throw new IllegalStateException("getOutputStream() has already been called for this response");
       }
-      Charset charset = Charset.forName(getCharacterEncoding());
+      String encoding = getCharacterEncoding();
+      setCharacterEncoding(encoding); // as the container's getWriter() would: the charset shows in Content-Type
+      Charset charset = Charset.forName(encoding);
       writer = new PrintWriter(new OutputStreamWriter(body, charset), false);
     }
     return writer;
@@ -194,6 +197,7 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
     writer = null;
     streamUsed = false;
     state = State.PENDING;
+    finishing = false;
   }
 
   @Override
@@ -236,6 +240,7 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
    * and adds the byte counts to the scope. Idempotent. The container's stream is left open.
    */
   public void finish() throws IOException {
+    finishing = true; // the writer's flush below hands over its last chars; it is not a flush by the application
     flushWriter();
     body.finish(false);
   }
@@ -267,8 +272,9 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
    * @param bodyLength the whole body's length when it is known to have ended, else -1
    * @param mayCompress false when the held bytes are known to be all there is for now (a flush
    *     below the threshold) and so too few to be worth coding
+   * @param bytesSoFar body bytes known when the length is not: held ones plus the write at hand
    */
-  private void decide(long bodyLength, boolean mayCompress) throws IOException {
+  private void decide(long bodyLength, boolean mayCompress, long bytesSoFar) throws IOException {
     boolean vary = variesOnAcceptEncoding();
     if (vary) {
       addVary();
@@ -276,7 +282,7 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
     long length = declaredLength >= 0 ? declaredLength : bodyLength;
     ContentCoding c = coding;
     boolean compress = vary && c != null && mayCompress
-        && (length < 0 ? heldCount >= config.minBytes() : length >= config.minBytes() && length > 0);
+        && (length < 0 ? bytesSoFar >= config.minBytes() : length >= config.minBytes() && length > 0);
     if (compress && c != null) {
       super.setHeader("Content-Encoding", c.token());
       super.setHeader("Content-Length", null);
@@ -375,13 +381,13 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
       switch (state) {
         case PENDING -> {
           if (coding == null || disabled || declaredLength >= 0 || !variesOnAcceptEncoding()) {
-            decide(-1, true); // nothing to wait for: the decision needs no body bytes
+            decide(-1, true, heldCount); // nothing to wait for: the decision needs no body bytes
             write(b, off, len);
           } else if (heldCount + len < config.minBytes()) {
             hold(b, off, len);
           } else {
-            hold(b, off, len);
-            decide(-1, true);
+            decide(-1, true, heldCount + len); // the held bytes go first; this write follows, uncopied
+            write(b, off, len);
           }
         }
         case COMPRESSING -> writeCoded(b, off, len);
@@ -397,7 +403,10 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
     @Override
     public void flush() throws IOException {
       if (state == State.PENDING) {
-        decide(-1, false);
+        if (finishing) {
+          return; // finish() decides, knowing the whole length
+        }
+        decide(-1, false, heldCount);
       }
       if (state == State.COMPRESSING) {
         OutputStream e = encoder;
@@ -416,7 +425,7 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
 
     void finish(boolean closeContainerStream) throws IOException {
       if (state == State.PENDING) {
-        decide(heldCount, heldCount > 0 && heldCount >= config.minBytes());
+        decide(heldCount, heldCount > 0 && heldCount >= config.minBytes(), heldCount);
       }
       if (state == State.COMPRESSING) {
         state = State.FINISHED;
@@ -453,7 +462,7 @@ public final class CompressingResponse extends HttpServletResponseWrapper {
       try {
         if (state == State.PENDING) {
           disabled = true;
-          decide(-1, false);
+          decide(-1, false, heldCount);
         }
         CompressingResponse.super.getOutputStream().setWriteListener(listener);
       } catch (IOException e) {

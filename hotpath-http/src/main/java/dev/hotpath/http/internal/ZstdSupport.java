@@ -41,8 +41,10 @@ public final class ZstdSupport {
     }
 
     static OutputStream open(OutputStream out, int level) throws IOException {
-      // NoFinalizer: we always close the stream, and finalizers are deprecated.
-      com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd = new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(out);
+      // NoFinalizer: we always close the stream, and finalizers are deprecated. The recycling pool
+      // reuses the ~128 KiB output buffer that each stream would otherwise allocate per response.
+      com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd =
+          new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(out, com.github.luben.zstd.RecyclingBufferPool.INSTANCE);
       zstd.setLevel(level);
       return zstd;
     }
