@@ -1,9 +1,11 @@
 package dev.hotpath.load;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hotpath.load.internal.ScenarioDoc;
 import java.io.IOException;
@@ -98,11 +100,15 @@ public final class Scenario {
       doc = yaml.readValue(text, ScenarioDoc.class);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
+      if (e.getProcessor() instanceof JsonParser p && p.currentTokenLocation() != null) {
+        loc = p.currentTokenLocation(); // the offending token, not where the reader had got to
+      }
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      throw new ScenarioException(
-          "scenario " + file + " line " + line + ", column " + col + ": " + e.getOriginalMessage().lines().findFirst().orElse(""),
-          line, col, e);
+      String what = e instanceof UnrecognizedPropertyException u
+          ? "unknown key '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")"
+          : String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+      throw new ScenarioException("scenario " + file + " line " + line + ", column " + col + ": " + what, line, col, e);
     }
     if (doc == null || doc.requests() == null || doc.requests().isEmpty()) {
       throw new ScenarioException("scenario " + file + ": needs a non-empty 'requests' list", 1, 1, null);

@@ -1,0 +1,310 @@
+package dev.hotpath.cli;
+
+import dev.hotpath.load.DurationParser;
+import dev.hotpath.load.IntervalStats;
+import dev.hotpath.load.LoadConfig;
+import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.LoadResultJson;
+import dev.hotpath.load.LoadRunner;
+import dev.hotpath.load.LoadSummary;
+import dev.hotpath.load.ProgressListener;
+import dev.hotpath.load.RateSchedule;
+import dev.hotpath.load.RequestSpec;
+import dev.hotpath.load.ResultThresholds;
+import dev.hotpath.load.Scenario;
+import dev.hotpath.load.ScenarioException;
+import dev.hotpath.load.TargetUnreachableException;
+import dev.hotpath.metrics.Durations;
+import dev.hotpath.metrics.LatencySnapshot;
+import dev.hotpath.metrics.Threshold;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hotpath load}: HTTP load with correct open-model timing (see docs/load.md). Parses and
+ * validates everything before the run, so every mistake is one line and exit code 2.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Generate HTTP load and measure latency correctly.",
+      "Open model (--rate, --stages): requests start on schedule whatever the server does;",
+      "  latency counts from each request's intended start (no coordinated omission).",
+      "Closed model (no --rate): each connection sends again when its answer arrives.",
+      ""
+    },
+    footerHeading = "%n",
+    footer = {
+      "Examples:",
+      "  hotpath load --rate 500 --duration 30s http://127.0.0.1:8080/api",
+      "  hotpath load --stages 30s:100,1m:1000,30s:0 --scenario shop.yaml --out result.json",
+      "  hotpath load -c 64 --duration 10s --threshold 'p99<200ms' --threshold 'error_rate<0.1%%' http://host/x",
+      "Exit codes: 0 ok, 2 bad input or unreachable target, 3 failure, 99 a threshold failed, 130 interrupted."
+    })
+public final class LoadCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+      description = "Target URL (http:// or https://); not needed with --scenario.")
+  @Nullable String url;
+
+  @Option(names = {"-X", "--method"}, paramLabel = "METHOD", description = "HTTP method (default GET).")
+  String method = "GET";
+
+  @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Request header; repeatable.")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = {"-d", "--data"}, paramLabel = "BODY|@FILE", description = "Request body, or @file to read it from a file.")
+  @Nullable String data;
+
+  @Option(names = "--expect", split = ",", paramLabel = "STATUS",
+      description = "Statuses that count as success (default any 2xx/3xx), e.g. --expect 200,404.")
+  List<Integer> expect = new ArrayList<>();
+
+  @Option(names = "--scenario", paramLabel = "FILE", description = "YAML scenario: several weighted requests, expected statuses, templates (docs/load.md).")
+  @Nullable Path scenario;
+
+  @Option(names = "--rate", paramLabel = "R", description = "Open model: R requests per second (also 100/s, 6000/m).")
+  @Nullable String rate;
+
+  @Option(names = "--stages", paramLabel = "D:R,...", description = "Open model with linear ramps, e.g. 30s:100,1m:1000,30s:0 (the run lasts their sum, warm-up included).")
+  @Nullable String stages;
+
+  @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "HTTP connections (default 16).")
+  int connections = 16;
+
+  @Option(names = "--pipelining", paramLabel = "DEPTH", description = "Requests in flight per connection (default 1 = none).")
+  int pipelining = 1;
+
+  @Option(names = "--think-time", paramLabel = "DURATION", description = "Closed model: pause between a response and the connection's next request.")
+  String thinkTime = "0s";
+
+  @Option(names = "--duration", paramLabel = "DURATION", description = "Measured run time after warm-up, e.g. 30s, 2m (default 10s; not with --stages).")
+  @Nullable String duration;
+
+  @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "Stop after N requests (warm-up included).")
+  long requests;
+
+  @Option(names = "--warmup", paramLabel = "DURATION", description = "Load sent first and left out of the results (default 0s).")
+  String warmup = "0s";
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "A request without a complete response after this fails as timeout (default 10s).")
+  String timeout = "10s";
+
+  @Option(names = "--queue", paramLabel = "N", description = "Open model: requests that may wait for a free connection (default 10000); more are dropped and counted.")
+  int queue = 10_000;
+
+  @Option(names = {"-k", "--insecure"}, description = "https: accept any certificate and host name.")
+  boolean insecure;
+
+  @Option(names = "--io-threads", paramLabel = "N", description = "Event loops (default: one per core).")
+  int ioThreads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--interval", paramLabel = "DURATION", description = "Progress and time-series interval (default 1s).")
+  String interval = "1s";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the full result (histograms included) as JSON.")
+  @Nullable Path out;
+
+  @Option(names = "--threshold", paramLabel = "EXPR", description = "Pass/fail check on the overall result, e.g. 'p99<200ms', 'error_rate<0.1%%', 'rps>=1000'; repeatable; any failure exits 99.")
+  List<String> thresholds = new ArrayList<>();
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Free-form label stored in the result (e.g. host=a); repeatable.")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output (the summary is still printed).")
+  boolean quiet;
+
+  @Option(names = "--plain", description = "One progress line per interval even on a terminal.")
+  boolean plain;
+
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+    PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+    LoadConfig config = config();
+    for (String t : thresholds) {
+      try {
+        Threshold.parse(t);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError("--threshold '" + t + "': " + e.getMessage(), e);
+      }
+    }
+    LoadRunner runner;
+    try {
+      runner = new LoadRunner(config);
+    } catch (TargetUnreachableException e) {
+      throw new UsageError(String.valueOf(e.getMessage()), e);
+    }
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      // Ctrl-C: stop the run; the main thread prints and writes what it has, then the JVM exits 130
+      runner.stop();
+      try {
+        reported.await(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "hotpath-load-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    LoadResult result;
+    try {
+      result = runner.run(progress(out, err));
+    } catch (TargetUnreachableException e) {
+      reported.countDown();
+      throw new UsageError(String.valueOf(e.getMessage()), e);
+    }
+    try {
+      if (!thresholds.isEmpty()) {
+        result = ResultThresholds.evaluate(result, thresholds);
+      }
+      out.print(LoadSummary.render(result));
+      if (this.out != null) {
+        LoadResultJson.write(result, this.out);
+        out.println("result written to " + this.out);
+      }
+      out.flush();
+    } finally {
+      reported.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return ExitCodes.INTERRUPTED;
+    }
+    if (result.run().interrupted()) {
+      return ExitCodes.INTERRUPTED;
+    }
+    return result.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+  }
+
+  private ProgressListener progress(PrintWriter out, PrintWriter err) {
+    if (quiet) {
+      return ProgressListener.NONE;
+    }
+    boolean live = !plain && System.console() != null;
+    return (IntervalStats i, Duration elapsed, Duration total, boolean warmingUp) -> {
+      LatencySnapshot l = i.latency();
+      String line = String.format(Locale.ROOT, "[%6s/%s]%s %8.1f req/s  p50 %8s  p99 %8s  errors %d  dropped %d",
+          fmt(elapsed), total.toDays() > 300 ? "-" : fmt(total), warmingUp ? " warm-up" : "",
+          i.rps(), Durations.format(l.p50()), Durations.format(l.p99()), i.errors(), i.dropped());
+      if (live) {
+        err.print("\r" + line + "\u001b[K");
+        err.flush();
+      } else {
+        err.println(line);
+      }
+    };
+  }
+
+  private static String fmt(Duration d) {
+    long s = d.toSeconds();
+    return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+  }
+
+  /** Everything validated up front: each mistake becomes one line and exit code 2. */
+  LoadConfig config() throws IOException {
+    try {
+      Scenario sc = scenario();
+      Duration warm = DurationParser.parse("--warmup", warmup);
+      RateSchedule schedule = null;
+      Duration measured = duration == null ? Duration.ofSeconds(10) : DurationParser.parse("--duration", duration);
+      if (rate != null && stages != null) {
+        throw new UsageError("--rate and --stages exclude each other");
+      }
+      if (rate != null) {
+        schedule = RateSchedule.constant(RateSchedule.parseRate("--rate", rate), warm.plus(measured));
+      } else if (stages != null) {
+        if (duration != null) {
+          throw new UsageError("--duration does not go with --stages (the stages set the run's length)");
+        }
+        schedule = RateSchedule.parseStages(stages);
+      }
+      return LoadConfig.builder(sc)
+          .schedule(schedule)
+          .connections(connections)
+          .pipelining(pipelining)
+          .duration(schedule == null && duration == null && requests > 0 ? null : warm.plus(measured))
+          .maxRequests(requests)
+          .warmup(warm)
+          .timeout(DurationParser.parse("--timeout", timeout))
+          .thinkTime(DurationParser.parse("--think-time", thinkTime))
+          .queueCapacity(queue)
+          .insecure(insecure)
+          .ioThreads(ioThreads)
+          .interval(DurationParser.parse("--interval", interval))
+          .labels(labels)
+          .build();
+    } catch (ScenarioException e) {
+      throw new UsageError(String.valueOf(e.getMessage()), e);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private Scenario scenario() throws IOException {
+    if (scenario != null) {
+      if (url != null) {
+        throw new UsageError("give either a URL or --scenario, not both");
+      }
+      return Scenario.fromYaml(scenario);
+    }
+    if (url == null) {
+      throw new UsageError("no target: give a URL (e.g. http://127.0.0.1:8080/) or --scenario FILE");
+    }
+    Map<String, String> h = new LinkedHashMap<>();
+    for (String header : headers) {
+      int colon = header.indexOf(':');
+      if (colon <= 0) {
+        throw new UsageError("-H '" + header + "' is not 'Name: value'");
+      }
+      h.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+    }
+    String body = "";
+    if (data != null) {
+      if (data.startsWith("@")) {
+        Path file = Path.of(data.substring(1));
+        try {
+          body = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UsageError("-d " + data + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+      } else {
+        body = data;
+      }
+    }
+    String m = data != null && method.equals("GET") && !isExplicitMethod() ? "POST" : method;
+    Set<Integer> expected = new TreeSet<>(expect);
+    return Scenario.of(new RequestSpec("", m, url, h, body, 1, expected));
+  }
+
+  private boolean isExplicitMethod() {
+    if (spec == null) {
+      return false;
+    }
+    CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+    return pr != null && pr.hasMatchedOption("--method");
+  }
+}
