@@ -59,7 +59,7 @@ class ConcurrencyStressTest {
     AtomicInteger maxInside = new AtomicInteger();
     LongAdder done = new LongAdder();
     LongAdder rejected = new LongAdder();
-    int perThread = 20_000;
+    int perThread = 10_000;
     runAll(virtual, THREADS, () -> {
       for (int i = 0; i < perThread; i++) {
         try {
@@ -99,7 +99,7 @@ class ConcurrencyStressTest {
     AtomicInteger halfOpenInside = new AtomicInteger();
     AtomicInteger maxHalfOpenInside = new AtomicInteger();
     LongAdder attempted = new LongAdder();
-    int perThread = 50_000;
+    int perThread = 30_000;
     runAll(virtual, THREADS, () -> {
       ThreadLocalRandom random = ThreadLocalRandom.current();
       for (int i = 0; i < perThread; i++) {
