@@ -3,6 +3,7 @@ module dev.hotpath.cli {
   requires transitive org.jspecify;
   requires dev.hotpath.metrics;
   requires info.picocli;
+  requires dev.hotpath.monitor;
   requires dev.hotpath.load;
   requires dev.hotpath.db;
 

@@ -4,7 +4,7 @@ module dev.hotpath.monitor {
   requires transitive dev.hotpath.metrics;
   requires transitive micrometer.core;
   requires transitive jdk.httpserver;
-  requires static transitive jakarta.servlet;
+  requires static jakarta.servlet;
   requires micrometer.registry.prometheus;
   requires ap.loader.all;
   requires java.management;

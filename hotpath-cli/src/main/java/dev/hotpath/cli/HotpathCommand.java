@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AutoComplete.GenerateCompletion.class,
+      ProfileCommand.class,
       LoadCommand.class,
       ReportCommand.class,
       CompareCommand.class,

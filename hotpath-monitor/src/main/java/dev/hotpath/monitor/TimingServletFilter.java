@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * context.addFilter(new FilterHolder(new TimingServletFilter(timing)), "/*", EnumSet.of(DispatcherType.REQUEST));
  * }</pre>
  */
+// The Servlet API is optional (requires static): users of the JDK-server filter need not have it.
+@SuppressWarnings("exports")
 public final class TimingServletFilter implements Filter {
   private static final String SPRING_PATTERN =
       "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
