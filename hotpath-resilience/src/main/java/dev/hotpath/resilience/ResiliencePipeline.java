@@ -101,9 +101,9 @@ public final class ResiliencePipeline {
   }
 
   /**
-   * Calls {@code supplier} through the guards. A checked exception can only come from the time
-   * limiter being interrupted: it surfaces as {@link TimeLimitExceededException} with the
-   * interrupt flag set.
+   * Calls {@code supplier} through the guards. A checked exception can only come from the
+   * caller being interrupted while the time limiter waits: it surfaces as an {@link
+   * IllegalStateException} with the interrupt flag set again.
    */
   public <T extends @Nullable Object> T get(Supplier<T> supplier) {
     try {
