@@ -81,6 +81,12 @@ public final class TieredCache<K, V> implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
   /** -ln(p) for the smallest early-refresh probability worth a look: e^-20 ~ 2e-9. */
   private static final double XFETCH_HORIZON = 20;
+  /**
+   * Early expiration is considered on one L1 hit in 8, chosen at random: reading the clock on every
+   * hit would double the cost of a hit. A hot key (the kind XFetch is for) is read often enough
+   * that its refresh starts only a few reads later; a cold key rarely refreshes early, as intended.
+   */
+  private static final int XFETCH_SAMPLE = 7;
 
   private final TieredCacheConfig config;
   private final KeyCodec<K> keyCodec;
@@ -100,6 +106,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
   private final long l2TtlNanos;
   private final long negativeTtlNanos;
   private final long leaseWaitNanos;
+  private final double beta;
   private volatile FillHooks hooks = FillHooks.NONE;
 
   private TieredCache(Builder<K, V> b) {
@@ -113,6 +120,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
     this.l2TtlNanos = config.l2Ttl().toNanos();
     this.negativeTtlNanos = config.negativeTtl().toNanos();
     this.leaseWaitNanos = config.leaseWait().toNanos();
+    this.beta = config.earlyExpirationBeta();
     this.breaker =
         b.breaker != null
             ? b.breaker
@@ -198,7 +206,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
       L1Entry<V> e = f.resultNow();
       counters.l1Hits.increment();
       Scope.count("cache.hit", 1);
-      if (config.earlyExpirationBeta() != 0 && e.value() != null) {
+      if (beta != 0 && e.value() != null && (ThreadLocalRandom.current().nextInt() & XFETCH_SAMPLE) == 0) {
         maybeRefreshEarly(key, f, e, loader);
       }
       return e.value();

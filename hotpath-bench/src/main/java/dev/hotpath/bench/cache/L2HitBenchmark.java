@@ -54,7 +54,7 @@ public class L2HitBenchmark {
     name = "bench-l2-" + System.nanoTime();
     AtomicLong now = new AtomicLong();
     tiered = TieredCache.<String, String>builder(
-            TieredCacheConfig.builder(name).l1Ttl(Duration.ofSeconds(1)).earlyExpirationBeta(0).build(),
+            TieredCacheConfig.builder(name).l1Ttl(Duration.ofSeconds(10)).earlyExpirationBeta(0).build(),
             KeyCodec.strings())
         .loader(k -> VALUE)
         .redis(client, ValueCodec.strings())
