@@ -1,5 +1,7 @@
 package dev.hotpath.concurrency;
 
+import dev.hotpath.metrics.LatencyRecorder;
+import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Ticker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -78,6 +80,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
   private final LongAdder totalRun = new LongAdder();
   private final LongAccumulator maxWait = new LongAccumulator(Math::max, 0);
   private final LongAccumulator maxRun = new LongAccumulator(Math::max, 0);
+  private final LatencyRecorder waitTimes = new LatencyRecorder();
+  private final LatencyRecorder runTimes = new LatencyRecorder();
 
   private WorkerPool(WorkerPoolConfig config, Ticker ticker) {
     this.config = Objects.requireNonNull(config, "config");
@@ -226,6 +230,22 @@ public final class WorkerPool implements Executor, AutoCloseable {
         maxWait.get(),
         totalRun.sum(),
         maxRun.get());
+  }
+
+  /**
+   * The distribution of wait times (submission to start) of tasks that ran since the previous
+   * call: an interval snapshot with percentiles. Call from one reader thread at a time.
+   */
+  public LatencySnapshot intervalWaitTimes() {
+    return waitTimes.intervalSnapshot();
+  }
+
+  /**
+   * The distribution of run times of tasks that ran since the previous call: an interval snapshot
+   * with percentiles. Call from one reader thread at a time.
+   */
+  public LatencySnapshot intervalRunTimes() {
+    return runTimes.intervalSnapshot();
   }
 
   /** Whether {@link #shutdown(Duration)} or {@link #close()} has been called. */
@@ -432,6 +452,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
       pool.maxWait.accumulate(wait);
       pool.totalRun.add(run);
       pool.maxRun.accumulate(run);
+      pool.waitTimes.record(wait);
+      pool.runTimes.record(run);
       if (failure != null) {
         pool.failed.increment();
       }

@@ -170,6 +170,23 @@ class ObjectPoolTest {
   }
 
   @Test
+  void anObjectWhoseResetFailsIsDropped() {
+    ObjectPool<StringBuilder> pool =
+        ObjectPool.create(
+            ObjectPoolConfig.builder().threadLocalCapacity(0).build(),
+            StringBuilder::new,
+            sb -> {
+              if (sb.length() > 0) {
+                throw new IllegalStateException("cannot reset");
+              }
+            });
+    StringBuilder dirty = pool.borrow().append("x");
+    assertThatThrownBy(() -> pool.release(dirty)).hasMessage("cannot reset");
+    assertThat(pool.stats().idleShared()).isZero();
+    assertThat(pool.borrow()).isNotSameAs(dirty);
+  }
+
+  @Test
   void configRejectsBadValues() {
     assertThatThrownBy(() -> ObjectPoolConfig.builder().capacity(0).build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -2,8 +2,10 @@ package dev.hotpath.concurrency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.hotpath.metrics.FakeTicker;
+import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +160,12 @@ class WorkerPoolTest {
       assertThat(stats.totalWaitNanos()).isEqualTo(Duration.ofMillis(7).toNanos());
       assertThat(stats.maxRunNanos()).isEqualTo(Duration.ofMillis(7).toNanos());
       assertThat(stats.meanRunNanos()).isEqualTo(Duration.ofMillis(7).toNanos() / 2.0);
+      LatencySnapshot waits = pool.intervalWaitTimes();
+      assertThat(waits.count()).isEqualTo(2);
+      assertThat(waits.max()).isCloseTo(Duration.ofMillis(7).toNanos(), withinPercentage(0.1));
+      assertThat(waits.min()).isZero();
+      assertThat(pool.intervalRunTimes().p99()).isCloseTo(Duration.ofMillis(7).toNanos(), withinPercentage(0.1));
+      assertThat(pool.intervalWaitTimes().count()).as("a new interval").isZero();
     }
   }
 
