@@ -359,7 +359,7 @@ public final class ResultComparison {
     List<String> out = new ArrayList<>();
     for (RegressionLimit l : limits) {
       overall(l.figure()).filter(l::isViolatedBy).ifPresent(c -> out.add(l.expression() + ": " + c.figure().token()
-          + " " + formatChange(c) + " (p=" + formatP(c.pValue()) + ")"));
+          + " " + formatChange(c) + " (p" + (c.pValue() < 0.001 ? "" : "=") + formatP(c.pValue()) + ")"));
     }
     return out;
   }

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  *
  * <p>Refuses, with a message naming the results and the difference, results that do not belong
  * together: another format version, model, target, schedule, warm-up or set of endpoints, shard
- * counts that differ, shard indexes that overlap (a shard given twice), or sharded and unsharded
- * results mixed. Results without a shard label (e.g. independent generators on several machines
+ * counts that differ, shard indexes that overlap (a shard given twice), sharded and unsharded
+ * results mixed, or the same unsharded run twice. Results without a shard label (e.g. independent generators on several machines
  * running the same plan) merge as well.
  *
  * <p>The merged result has no threshold verdicts (they were per shard; evaluate the global ones
@@ -118,6 +118,18 @@ public final class ResultMerger {
       }
     }
     ShardSet shards = shards(results, names);
+    if (shards == null) {
+      for (int i = 0; i < results.size(); i++) {
+        for (int j = i + 1; j < results.size(); j++) {
+          LoadResult a = results.get(i);
+          LoadResult b = results.get(j);
+          if (a.run().startedAt().equals(b.run().startedAt()) && a.overall().equals(b.overall())) {
+            throw new IllegalArgumentException("cannot merge: " + names.get(i) + " and " + names.get(j)
+                + " are the same run (same start, same figures); was a file given twice?");
+          }
+        }
+      }
+    }
 
     EndpointStats overall = first.overall();
     for (int i = 1; i < results.size(); i++) {

@@ -111,6 +111,10 @@ class ResultMergerTest {
         a.thresholds(), a.generator());
     assertThatThrownBy(() -> ResultMerger.merge(List.of(a, otherScenario)))
         .hasMessageContaining("different scenarios");
+    assertThatThrownBy(() -> ResultMerger.merge(List.of(unsharded, unsharded)))
+        .hasMessageContaining("are the same run");
+    LoadResult otherGenerator = withRun(unsharded, null, unsharded.run().startedAt().plusMillis(3));
+    assertThat(ResultMerger.merge(List.of(unsharded, otherGenerator)).overall().planned()).isEqualTo(1200);
     assertThatThrownBy(() -> ResultMerger.merge(List.of()))
         .hasMessageContaining("nothing to merge");
   }
