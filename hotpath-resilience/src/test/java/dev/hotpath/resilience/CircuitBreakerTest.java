@@ -358,6 +358,31 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void listenersRunOffTheCallersThreadByDefault() throws Exception {
+    CircuitBreaker cb = CircuitBreaker.of("events", CircuitBreakerConfig.builder()
+        .slidingWindow(SlidingWindowType.COUNT_BASED, 4).minimumNumberOfCalls(4).build(), ticker);
+    java.util.concurrent.CompletableFuture<String> thread = new CompletableFuture<>();
+    cb.onStateTransition(t -> thread.complete(Thread.currentThread().getName()));
+    cb.transitionToOpen();
+    assertThat(thread.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo("hotpath-resilience-events")
+        .isNotEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void failingListenerDoesNotStopOthersNorTheBreaker() {
+    CircuitBreaker cb = breaker(base().build());
+    cb.onStateTransition(t -> {
+      throw new IllegalStateException("listener bug");
+    });
+    List<StateTransition> after = new ArrayList<>();
+    cb.onStateTransition(after::add);
+    cb.transitionToForcedOpen();
+    assertThat(after).hasSize(1);
+    assertThat(cb.state()).isEqualTo(State.FORCED_OPEN);
+  }
+
+  @Test
   void configRejectsBadValuesWithClearMessages() {
     assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(0))
         .isInstanceOf(IllegalArgumentException.class)
