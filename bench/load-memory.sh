@@ -7,36 +7,23 @@
 # Needs nginx (apt-get install -y nginx), a built hotpath-cli/target/hotpath.jar and a JDK 21+ with jcmd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/nginx-fixture.sh
 RATE="${1:-2000}"
 SECS="${2:-300}"
-JDK="${JDK:-$(dirname "$(dirname "$(ls -d /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/*21*/bin/java 2>/dev/null | head -1)")")}"
+JDK="${JDK:-$(dirname "$(dirname "$(find_java)")")}"
 JAR=hotpath-cli/target/hotpath.jar
-DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$DIR/www" "$DIR/tmp"
-printf 'hello, hotpath\n' > "$DIR/www/index.html"
-cat > "$DIR/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $DIR/nginx.pid;
-error_log $DIR/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $DIR/tmp; proxy_temp_path $DIR/tmp; fastcgi_temp_path $DIR/tmp;
-  uwsgi_temp_path $DIR/tmp; scgi_temp_path $DIR/tmp;
-  keepalive_requests 100000000;
-  server { listen 127.0.0.1:$PORT; location / { root $DIR/www; } }
-}
-CONF
-nginx -e "$DIR/error.log" -c "$DIR/nginx.conf" -p "$DIR" &
-NGINX=$!
-trap 'kill $NGINX 2>/dev/null || true; wait $NGINX 2>/dev/null || true; rm -rf "$DIR"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
+NGINX_CPU="${SRV_CPU:-}" start_nginx
 
-"$JDK/bin/java" -Xmx512m -jar "$JAR" load --rate "$RATE" --duration "${SECS}s" -c 32 --plain \
-  --out "$DIR/result.json" "http://127.0.0.1:$PORT/index.html" > "$DIR/summary.txt" 2> "$DIR/progress.txt" &
-GEN=$!
+# HOTPATH overrides how hotpath is started (e.g. a class-path launcher); JVM flags go in JAVA_OPTS
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+export JAVA_OPTS
+HOTPATH="${HOTPATH:-$JDK/bin/java $JAVA_OPTS -jar $JAR}"
+$HOTPATH load --rate "$RATE" --duration "${SECS}s" -c 32 --plain \
+  --out "$DIR/result.json" "$URL" > "$DIR/summary.txt" 2> "$DIR/progress.txt" &
+LAUNCHED=$!
+sleep 2
+# the JVM's pid (the launcher may be a shell that exec'ed it, or a child of it)
+GEN=$(pgrep -f "load --rate $RATE --duration ${SECS}s" | head -1)
 
 live_heap() { # KiB used after a full GC
   "$DIR_JCMD" "$GEN" GC.run >/dev/null
@@ -47,7 +34,7 @@ sleep 30
 at30=$(live_heap)
 sleep $((SECS - 40))
 atEnd=$(live_heap)
-wait $GEN || true
+wait $LAUNCHED || true
 echo "steady $RATE req/s for ${SECS}s"
 echo "live heap after 30s:            ${at30} KiB"
 echo "live heap after $((SECS - 10))s:           ${atEnd} KiB"

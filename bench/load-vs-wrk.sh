@@ -9,13 +9,14 @@
 # JDK 21+ (found like ./mvnw does, or $JAVA). Cores: GEN_CPU (default 0) and SRV_CPU (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/nginx-fixture.sh
 CONNS="${1:-64}"
 SECS="${2:-10}"
 GEN_CPU="${GEN_CPU:-0}"
 SRV_CPU="${SRV_CPU:-1}"
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/*21*/bin/java 2>/dev/null | head -1)}"
+JAVA="${JAVA:-$(find_java)}"
 JAR=hotpath-cli/target/hotpath.jar
-for t in nginx wrk hey; do
+for t in wrk hey; do
   command -v "$t" >/dev/null || { echo "missing $t: apt-get install -y nginx wrk hey" >&2; exit 2; }
 done
 # HOTPATH overrides how hotpath is started (e.g. a class-path launcher); JVM flags go in JAVA_OPTS
@@ -26,33 +27,7 @@ if [ -z "${HOTPATH:-}" ]; then
   HOTPATH="$JAVA $JAVA_OPTS -jar $JAR"
 fi
 
-DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$DIR/www" "$DIR/tmp"
-printf 'hello, hotpath\n' > "$DIR/www/index.html"
-cat > "$DIR/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $DIR/nginx.pid;
-error_log $DIR/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $DIR/tmp; proxy_temp_path $DIR/tmp; fastcgi_temp_path $DIR/tmp;
-  uwsgi_temp_path $DIR/tmp; scgi_temp_path $DIR/tmp;
-  keepalive_requests 100000000;
-  keepalive_timeout 300s;
-  server {
-    listen 127.0.0.1:$PORT;
-    location / { root $DIR/www; }
-  }
-}
-CONF
-taskset -c "$SRV_CPU" nginx -e "$DIR/error.log" -c "$DIR/nginx.conf" -p "$DIR" &
-NGINX=$!
-trap 'kill $NGINX 2>/dev/null || true; wait $NGINX 2>/dev/null || true; rm -rf "$DIR"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$PORT/index.html"
+NGINX_CPU="${SRV_CPU:-}" start_nginx
 
 echo "target $URL, $CONNS connections, ${SECS}s each; generator on cpu $GEN_CPU, nginx on cpu $SRV_CPU"
 wrk_rps=$(taskset -c "$GEN_CPU" wrk -t1 -c"$CONNS" -d"${SECS}s" "$URL" | awk '/Requests\/sec/ {print $2}')
@@ -70,4 +45,4 @@ hp, wrk, hey = map(float, sys.argv[1:])
 print(f"hotpath / wrk = {hp / wrk:.2f}x   hotpath / hey = {hp / hey:.2f}x")
 PY
 echo "hotpath errors: $hp_err"
-grep -E "generator|warning" "$DIR/hotpath.txt" || true
+grep -E "requests|errors|status|latency|generator|warning" "$DIR/hotpath.txt" || true

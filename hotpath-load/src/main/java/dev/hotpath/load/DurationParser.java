@@ -55,7 +55,10 @@ public final class DurationParser {
   /** {@code d} for people: {@code 30s}, {@code 1m30s}, {@code 250ms}. */
   public static String format(Duration d) {
     long ms = d.toMillis();
-    if (ms % 1000 != 0 || ms == 0) {
+    if (ms == 0) {
+      return d.isZero() ? "0s" : d.toNanos() + "ns";
+    }
+    if (ms % 1000 != 0) {
       return ms + "ms";
     }
     long s = ms / 1000;

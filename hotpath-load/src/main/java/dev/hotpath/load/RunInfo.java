@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param model open or closed
  * @param target the URL, or the scenario file
  * @param schedule the arrival plan for people, e.g. {@code rate 100/s}, {@code stages 30s:100,1m:1000}
- *     or {@code closed, think 0s}
+ *     or {@code think time 0s} (closed model)
  * @param connections HTTP connections used
  * @param pipelining requests in flight per connection (1 = no pipelining)
  * @param interrupted whether the run was stopped early (Ctrl-C)

@@ -105,9 +105,20 @@ public final class Scenario {
       }
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      String what = e instanceof UnrecognizedPropertyException u
-          ? "unknown key '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")"
-          : String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+      String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+      if (e instanceof UnrecognizedPropertyException u) {
+        what = "unknown key '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
+        // the YAML reader reports where it had got to (often the next line): point at the key itself
+        List<String> lines = text.lines().toList();
+        for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
+          int at = lines.get(i).indexOf(u.getPropertyName() + ":");
+          if (at >= 0) {
+            line = i + 1;
+            col = at + 1;
+            break;
+          }
+        }
+      }
       throw new ScenarioException("scenario " + file + " line " + line + ", column " + col + ": " + what, line, col, e);
     }
     if (doc == null || doc.requests() == null || doc.requests().isEmpty()) {

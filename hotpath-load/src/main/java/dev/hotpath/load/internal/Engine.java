@@ -550,7 +550,7 @@ public final class Engine {
           config.model(),
           config.scenario().source(),
           plan == null
-              ? "closed, think " + dev.hotpath.load.DurationParser.format(config.thinkTime())
+              ? "think time " + dev.hotpath.load.DurationParser.format(config.thinkTime())
               : plan.toString(),
           config.connections(),
           config.pipelining(),
