@@ -18,6 +18,7 @@ import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Threshold;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,8 +143,12 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
-    PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
+    PrintWriter out = spec == null
+        ? new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true)
+        : spec.commandLine().getOut();
+    PrintWriter err = spec == null
+        ? new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)
+        : spec.commandLine().getErr();
     LoadConfig config = config();
     for (String t : thresholds) {
       try {
@@ -171,7 +176,7 @@ public final class LoadCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     LoadResult result;
     try {
-      result = runner.run(progress(out, err));
+      result = runner.run(progress(err));
     } catch (TargetUnreachableException e) {
       reported.countDown();
       throw new UsageError(String.valueOf(e.getMessage()), e);
@@ -200,11 +205,11 @@ public final class LoadCommand implements Callable<Integer> {
     return result.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
   }
 
-  private ProgressListener progress(PrintWriter out, PrintWriter err) {
+  private ProgressListener progress(PrintWriter err) {
     if (quiet) {
       return ProgressListener.NONE;
     }
-    boolean live = !plain && System.console() != null;
+    boolean live = !plain && isTerminal();
     return (IntervalStats i, Duration elapsed, Duration total, boolean warmingUp) -> {
       LatencySnapshot l = i.latency();
       String line = String.format(Locale.ROOT, "[%6s/%s]%s %8.1f req/s  p50 %8s  p99 %8s  errors %d  dropped %d",
@@ -217,6 +222,20 @@ public final class LoadCommand implements Callable<Integer> {
         err.println(line);
       }
     };
+  }
+
+  /** Whether we talk to a terminal: Console.isTerminal() where it exists (JDK 22+), else console != null. */
+  @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return true; // JDK 21: a console exists only on a terminal
+    }
   }
 
   private static String fmt(Duration d) {
