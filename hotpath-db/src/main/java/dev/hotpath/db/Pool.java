@@ -2,12 +2,9 @@ package dev.hotpath.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +21,7 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  */
-public final class Pool implements DataSource, AutoCloseable {
+public final class Pool extends ForwardingDataSource implements AutoCloseable {
   private final HikariDataSource hikari;
   private final PoolConfig config;
 
@@ -75,12 +72,6 @@ public final class Pool implements DataSource, AutoCloseable {
     }
   }
 
-  /** Not supported: a pool's connections all use the configured credentials. */
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("a pool uses the credentials of its PoolConfig");
-  }
-
   /** Whether {@link #close()} has been called. */
   public boolean isClosed() {
     return hikari.isClosed();
@@ -93,41 +84,8 @@ public final class Pool implements DataSource, AutoCloseable {
   }
 
   @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return hikari.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    hikari.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    hikari.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return hikari.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return hikari.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    return hikari.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || hikari.isWrapperFor(iface);
+  DataSource delegate() {
+    return hikari;
   }
 
   @Override

@@ -1,17 +1,14 @@
 package dev.hotpath.db;
 
 import dev.hotpath.metrics.Scope;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +32,7 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  */
-public final class ReadWriteDataSource implements DataSource {
+public final class ReadWriteDataSource extends ForwardingDataSource {
   private final DataSource primary;
   private final List<DataSource> replicas;
   private final AtomicInteger next = new AtomicInteger();
@@ -90,95 +87,21 @@ public final class ReadWriteDataSource implements DataSource {
   /** A DataSource view whose {@code getConnection()} is {@link #readConnection()}. */
   public DataSource forReads() {
     ReadWriteDataSource self = this;
-    return new DataSource() {
+    return new ForwardingDataSource() {
       @Override
       public Connection getConnection() throws SQLException {
         return self.readConnection();
       }
 
       @Override
-      public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("routing uses the shards' own credentials");
-      }
-
-      @Override
-      public PrintWriter getLogWriter() throws SQLException {
-        return self.getLogWriter();
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) throws SQLException {
-        self.setLogWriter(out);
-      }
-
-      @Override
-      public void setLoginTimeout(int seconds) throws SQLException {
-        self.setLoginTimeout(seconds);
-      }
-
-      @Override
-      public int getLoginTimeout() throws SQLException {
-        return self.getLoginTimeout();
-      }
-
-      @Override
-      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return self.getParentLogger();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        return self.unwrap(iface);
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return self.isWrapperFor(iface);
+      DataSource delegate() {
+        return self;
       }
     };
   }
 
-  /** Not supported: routing uses each DataSource's own credentials. */
   @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("routing uses the primary's and replicas' own credentials");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return primary.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    primary.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    primary.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return primary.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return primary.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    return primary.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || primary.isWrapperFor(iface);
+  DataSource delegate() {
+    return primary;
   }
 }

@@ -67,7 +67,12 @@ public class QueryInspectorBenchmark {
 
   private String lookup(DataSource ds) throws SQLException {
     id = id % 1000 + 1;
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+    return lookup(ds, SQL, id);
+  }
+
+  /** Borrow, look one row up by primary key, read it, give the connection back. */
+  static String lookup(DataSource ds, String sql, int id) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setInt(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

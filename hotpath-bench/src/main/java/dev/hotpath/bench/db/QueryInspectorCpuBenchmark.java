@@ -7,8 +7,6 @@ import dev.hotpath.db.Pools;
 import dev.hotpath.db.QueryInspector;
 import dev.hotpath.db.QueryListener;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +62,7 @@ public class QueryInspectorCpuBenchmark {
 
   private String lookup(DataSource ds) throws SQLException {
     id = id % 1000 + 1;
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
-      ps.setInt(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
+    return QueryInspectorBenchmark.lookup(ds, SQL, id);
   }
 
   @Benchmark
