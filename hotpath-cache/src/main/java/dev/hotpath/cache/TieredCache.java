@@ -302,6 +302,9 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   /** {@link #invalidate} for several keys, with one DEL and one message. */
   public void invalidateAll(Collection<? extends K> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
     List<String> encoded = new ArrayList<>(keys.size());
     for (K key : keys) {
       encoded.add(keyCodec.encode(key));

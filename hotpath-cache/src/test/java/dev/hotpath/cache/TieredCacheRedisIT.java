@@ -245,6 +245,23 @@ class TieredCacheRedisIT {
   }
 
   @Test
+  void anInvalidationThatCouldNotReachRedisMakesReadsBypassRedisUntilItIsReplayed() throws Exception {
+    Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old", "other", "x"));
+    TieredCache<String, String> a = node(config().build(), db::get);
+    assertThat(a.get("k")).isEqualTo("old"); // now in Redis and in A's L1
+    a.l2CircuitBreaker().transitionToForcedOpen(); // Redis unreachable, as far as A can tell
+    db.put("k", "new");
+    a.invalidate("k");
+    assertThat(redis.get(name + ":{k}")).as("Redis still holds the old copy").endsWith("old");
+    a.l2CircuitBreaker().transitionToClosed();
+    assertThat(a.get("k")).as("read-your-writes: the stale Redis copy is bypassed").isEqualTo("new");
+    a.invalidate("other"); // the next invalidation that reaches Redis replays the pending one
+    waitFor(() -> redis.get(name + ":{k}") == null);
+    a.invalidateLocal();
+    assertThat(a.get("k")).isEqualTo("new");
+  }
+
+  @Test
   void withAnExclusiveLeaseOneNodeLoadsAndTheOtherWaitsForItsValue() throws Exception {
     AtomicInteger loads = new AtomicInteger();
     CacheLoader<String, String> loader = k -> "v" + loads.incrementAndGet();
