@@ -356,7 +356,9 @@ public final class Engine {
       f.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
     long stopAt = ticker.read();
-    long measuredEnd = Math.min(stopAt, end);
+    // a full open-model run measured the whole planned window, even if its last answer came early
+    boolean wholePlan = !closedModel && !interrupted && config.maxRequests() == 0;
+    long measuredEnd = wholePlan ? end : Math.min(stopAt, end);
     reporter.tick(nextTick - intervalNanos, stopAt);
     Duration elapsed = Duration.ofNanos(Math.max(0, measuredEnd - measureStart));
     ResourceUse after = ResourceUse.now();
