@@ -38,7 +38,7 @@ public final class QueryDigest {
     return queries;
   }
 
-  /** The stats of {@code fingerprint}, or {@code null}-free empty stats if never seen. */
+  /** The stats of {@code fingerprint}, or all-zero stats if it was never seen. */
   public QueryStats get(String fingerprint) {
     for (QueryStats q : queries) {
       if (q.fingerprint().equals(fingerprint)) {
