@@ -64,6 +64,10 @@ public final class HotpathCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // slf4j-simple: only what a user should see from the libraries underneath
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -4,7 +4,10 @@ import dev.hotpath.load.DurationParser;
 import dev.hotpath.load.IntervalStats;
 import dev.hotpath.load.LoadConfig;
 import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.HtmlReport;
 import dev.hotpath.load.LoadResultJson;
+import dev.hotpath.load.LoadShard;
+import dev.hotpath.load.StartAt;
 import dev.hotpath.load.LoadRunner;
 import dev.hotpath.load.LoadSummary;
 import dev.hotpath.load.ProgressListener;
@@ -23,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,6 +131,15 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the full result (histograms included) as JSON.")
   @Nullable Path out;
 
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write the self-contained HTML report (as 'hotpath report' does).")
+  @Nullable Path html;
+
+  @Option(names = "--shard", paramLabel = "I/N", description = "Run shard I (from 0) of N of the arrival plan, interleaved, so N processes together follow the plan exactly (open model; Kubernetes: I = $JOB_COMPLETION_INDEX). Merge with 'hotpath merge'.")
+  @Nullable String shard;
+
+  @Option(names = "--start-at", paramLabel = "INSTANT", description = "Start at this instant (ISO-8601, e.g. 2026-11-29T16:00:00Z, or +30s from now), so shards start together.")
+  @Nullable String startAt;
+
   @Option(names = "--threshold", paramLabel = "EXPR", description = "Pass/fail check on the overall result, e.g. 'p99<200ms', 'error_rate<0.1%%', 'rps>=1000'; repeatable; any failure exits 99.")
   List<String> thresholds = new ArrayList<>();
 
@@ -189,6 +202,10 @@ public final class LoadCommand implements Callable<Integer> {
       if (this.out != null) {
         LoadResultJson.write(result, this.out);
         out.println("result written to " + this.out);
+      }
+      if (html != null) {
+        HtmlReport.write(result, html);
+        out.println("report written to " + html);
       }
       out.flush();
     } finally {
@@ -275,6 +292,8 @@ public final class LoadCommand implements Callable<Integer> {
           .ioThreads(ioThreads)
           .interval(DurationParser.parse("--interval", interval))
           .labels(labels)
+          .shard(shard == null ? LoadShard.WHOLE : LoadShard.parse(shard))
+          .startAt(startAt == null ? null : StartAt.parse(startAt, Instant.now()))
           .build();
     } catch (ScenarioException e) {
       throw new UsageError(String.valueOf(e.getMessage()), e);

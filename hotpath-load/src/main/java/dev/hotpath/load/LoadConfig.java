@@ -41,6 +41,8 @@ public final class LoadConfig {
   private final Duration interval;
   private final Ticker ticker;
   private final Map<String, String> labels;
+  private final LoadShard shard;
+  private final @Nullable StartAt startAt;
 
   private LoadConfig(Builder b) {
     scenario = b.scenario;
@@ -60,6 +62,12 @@ public final class LoadConfig {
     interval = positive("interval", b.interval);
     ticker = b.ticker;
     labels = java.util.Collections.unmodifiableMap(new TreeMap<>(b.labels));
+    shard = b.shard;
+    startAt = b.startAt;
+    if (!shard.isWhole() && schedule == null) {
+      throw new IllegalArgumentException(
+          "--shard splits an arrival plan: it needs the open model (--rate or --stages), was the closed model");
+    }
     if (schedule != null) {
       duration = schedule.duration();
       if (thinkTime.compareTo(Duration.ZERO) > 0) {
@@ -170,6 +178,16 @@ public final class LoadConfig {
     return labels;
   }
 
+  /** Which interleaved share of the arrival plan this process runs; {@link LoadShard#WHOLE} by default. */
+  public LoadShard shard() {
+    return shard;
+  }
+
+  /** When to start, so that the shards of a distributed run start together; null to start at once. */
+  public @Nullable StartAt startAt() {
+    return startAt;
+  }
+
   /** Builds a {@link LoadConfig}; defaults: closed model, 16 connections, 10 s, timeout 10 s. */
   public static final class Builder {
     private final Scenario scenario;
@@ -187,6 +205,8 @@ public final class LoadConfig {
     private Duration interval = Duration.ofSeconds(1);
     private Ticker ticker = Ticker.system();
     private Map<String, String> labels = Map.of();
+    private LoadShard shard = LoadShard.WHOLE;
+    private @Nullable StartAt startAt;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -261,6 +281,18 @@ public final class LoadConfig {
 
     public Builder labels(Map<String, String> labels) {
       this.labels = Map.copyOf(labels);
+      return this;
+    }
+
+    /** Run only shard {@code shard} of the arrival plan (open model only). */
+    public Builder shard(LoadShard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /** Wait until {@code startAt} before starting; null to start at once. */
+    public Builder startAt(@Nullable StartAt startAt) {
+      this.startAt = startAt;
       return this;
     }
 

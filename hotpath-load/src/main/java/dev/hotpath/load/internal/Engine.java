@@ -89,6 +89,7 @@ public final class Engine {
   volatile boolean started;
   volatile boolean stopping;
   private volatile boolean interrupted;
+  private Duration startLate = Duration.ZERO; // how much after --start-at the run really began
 
   public Engine(LoadConfig config) {
     this.config = config;
@@ -286,6 +287,21 @@ public final class Engine {
     }
   }
 
+  /** Waits for --start-at (connections are already open); returns how late the start is. */
+  private Duration awaitStart() {
+    dev.hotpath.load.StartAt at = config.startAt();
+    if (at == null) {
+      return Duration.ZERO;
+    }
+    try {
+      return at.await(java.time.InstantSource.system(), dev.hotpath.load.StartAt.Sleeper.system());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return Duration.ZERO;
+    }
+  }
+
   private LoadResult runOn(MultiThreadIoEventLoopGroup group, boolean epoll, ProgressListener listener) {
     Bootstrap base = new Bootstrap()
         .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -301,13 +317,14 @@ public final class Engine {
     int i = 0;
     for (EventExecutor e : group) {
       EventLoop loop = (EventLoop) e;
-      workers.add(new LoopWorker(loop, this, i++, loops, queuePerLoop));
+      workers.add(new LoopWorker(loop, this, i++, loops, queuePerLoop, config.shard()));
     }
     for (int c = 0; c < config.connections(); c++) {
       LoopWorker w = workers.get(c % loops);
       w.addConnection(base.clone().group(w.loop), config.pipelining());
     }
     warmConnections(workers);
+    startLate = awaitStart();
 
     long timeoutNanos = config.timeout().toNanos();
     long sweepMillis = Math.max(1, Math.min(100, config.timeout().toMillis() / 20));
@@ -538,12 +555,19 @@ public final class Engine {
             "%.1f%% of requests waited for a free connection (raise --connections); the wait is part of their latency",
             100.0 * waits / overall.planned()));
       }
+      if (startLate.compareTo(Duration.ofSeconds(1)) > 0) {
+        warnings.add("started " + dev.hotpath.load.DurationParser.format(startLate)
+            + " after --start-at: this shard's arrivals are shifted against the others'");
+      }
       Throwable pe = lastProtocolError;
       if (pe != null) {
         warnings.add("last protocol error: " + pe.getMessage());
       }
       GeneratorHealth health = new GeneratorHealth(lag, Math.max(0, cpu), gcCount, gcTime, trustworthy, warnings);
       Map<String, String> labels = new TreeMap<>(config.labels());
+      if (!config.shard().isWhole()) {
+        labels.put(dev.hotpath.load.LoadShard.LABEL, config.shard().label()); // merge checks shards by it
+      }
       RunInfo run = new RunInfo(
           "hotpath " + version(),
           startedAt,

@@ -1,6 +1,7 @@
 package dev.hotpath.load.internal;
 
 import dev.hotpath.load.ErrorKind;
+import dev.hotpath.load.LoadShard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -9,15 +10,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The connections of one event loop and, in the open model, that loop's share of the arrival plan
- * (requests k with {@code k % loops == index}) and its bounded wait queue. Everything here runs on
- * its event loop only.
+ * and its bounded wait queue. Of the shard's arrivals (every {@code shard.count()}-th of the plan,
+ * from {@code shard.index()}), loop {@code index} takes every {@code loops}-th; so the loops of all
+ * shards together cover the plan exactly once. Everything here runs on its event loop only.
  */
 final class LoopWorker implements Runnable {
   private static final int MAX_BATCH = 256; // sends per wake-up before letting I/O run
 
   final EventLoop loop;
   private final Engine engine;
-  private final int loops;
+  private final long stride; // loops × shards: the plan distance between this loop's arrivals
   final List<Connection> connections = new ArrayList<>();
   private int next; // round-robin start for finding a free connection
 
@@ -31,14 +33,14 @@ final class LoopWorker implements Runnable {
   private long k; // the next plan index of this loop
   volatile boolean planDone;
 
-  LoopWorker(EventLoop loop, Engine engine, int index, int loops, int queueCapacity) {
+  LoopWorker(EventLoop loop, Engine engine, int index, int loops, int queueCapacity, LoadShard shard) {
     this.loop = loop;
     this.engine = engine;
-    this.loops = loops;
+    this.stride = (long) loops * shard.count();
     this.qIntended = new long[queueCapacity];
     this.qSeq = new long[queueCapacity];
     this.qEndpoint = new int[queueCapacity];
-    this.k = index;
+    this.k = shard.planIndex(index);
   }
 
   void addConnection(Bootstrap base, int depth) {
@@ -69,7 +71,7 @@ final class LoopWorker implements Runnable {
       }
       engine.scheduled(intendedAt, now);
       dispatch(intendedAt, engine.pick(k), k);
-      k += loops;
+      k += stride;
     }
     loop.execute(this); // far behind: yield to I/O, then go on
   }
