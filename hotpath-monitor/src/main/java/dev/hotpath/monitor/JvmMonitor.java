@@ -1,5 +1,9 @@
 package dev.hotpath.monitor;
 
+import dev.hotpath.metrics.ResourceSample;
+import dev.hotpath.metrics.ResourceSampler;
+import dev.hotpath.metrics.Ticker;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,7 +29,10 @@ import java.util.Optional;
  * pools ({@code jvm.memory.*}), GC pauses and overhead ({@code jvm.gc.*}, including {@code
  * jvm.gc.overhead}), threads, classes, CPU ({@code process.cpu.usage}, {@code system.cpu.usage}),
  * file descriptors ({@code process.files.open/max}) and uptime; adds {@code jvm.threads.deadlocked}
- * and {@link #findDeadlock()} which reports the stacks involved.
+ * and {@link #findDeadlock()} which reports the stacks involved, and from the metrics core's
+ * {@link ResourceSampler} what Micrometer lacks: disk I/O ({@code process.disk.read/written}, from
+ * {@code /proc/self/io}) and network bytes ({@code system.network.received/sent}, from {@code
+ * /proc/net/dev}), on Linux only.
  *
  * <p>Thread-safe. Close it to stop listening to GC notifications.
  *
@@ -39,6 +46,9 @@ import java.util.Optional;
 public final class JvmMonitor implements MeterBinder, AutoCloseable {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final ResourceSampler sampler = new ResourceSampler(Ticker.system());
+  private @org.jspecify.annotations.Nullable ResourceSample lastSample; // guarded by this
+  private long lastSampleAt;
 
   /** A monitor of this JVM; nothing is bound until {@link #bindTo}. */
   public JvmMonitor() {}
@@ -62,10 +72,38 @@ public final class JvmMonitor implements MeterBinder, AutoCloseable {
             new UptimeMetrics())) {
       b.bindTo(registry);
     }
+    if (sample().diskReadBytes() >= 0) {
+      counter(registry, "process.disk.read", "bytes read from storage", ResourceSample::diskReadBytes);
+      counter(registry, "process.disk.written", "bytes written to storage", ResourceSample::diskWriteBytes);
+    }
+    if (sample().netReceivedBytes() >= 0) {
+      counter(registry, "system.network.received", "bytes received, all interfaces", ResourceSample::netReceivedBytes);
+      counter(registry, "system.network.sent", "bytes sent, all interfaces", ResourceSample::netSentBytes);
+    }
     Gauge.builder("jvm.threads.deadlocked", threads, t -> count(t.findDeadlockedThreads()))
         .description("threads deadlocked on monitors or ownable synchronizers")
         .baseUnit("threads")
         .register(registry);
+  }
+
+  private void counter(
+      MeterRegistry registry, String name, String description, java.util.function.ToLongFunction<ResourceSample> f) {
+    FunctionCounter.builder(name, this, m -> f.applyAsLong(m.sample()))
+        .description(description)
+        .baseUnit("bytes")
+        .register(registry);
+  }
+
+  /** One reading shared by the meters of a scrape: resampled at most every 500 ms. */
+  private synchronized ResourceSample sample() {
+    long now = System.nanoTime();
+    ResourceSample s = lastSample;
+    if (s == null || now - lastSampleAt > 500_000_000L) {
+      s = sampler.sample();
+      lastSample = s;
+      lastSampleAt = now;
+    }
+    return s;
   }
 
   private static double count(long @org.jspecify.annotations.Nullable [] ids) {
