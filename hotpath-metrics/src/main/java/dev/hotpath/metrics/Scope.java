@@ -140,7 +140,10 @@ public final class Scope implements AutoCloseable {
   }
 
   private static void appendDur(StringBuilder sb, long nanos) {
-    sb.append(";dur=").append(String.format(Locale.ROOT, "%.2f", nanos / 1_000_000.0));
+    // milliseconds with two decimals, without String.format: this runs once per request
+    long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
+    long fraction = hundredths % 100;
+    sb.append(";dur=").append(hundredths / 100).append('.').append(fraction < 10 ? "0" : "").append(fraction);
   }
 
   /**
