@@ -1,5 +1,6 @@
 package dev.hotpath.bench.cache;
 
+import org.jspecify.annotations.Nullable;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -82,20 +83,20 @@ public class L1HitBenchmark {
 
   @Benchmark
   @Threads(1)
-  public String tieredL1Hit(Cursor c) {
+  public @Nullable String tieredL1Hit(Cursor c) {
     return tiered.get(keys[c.next()]);
   }
 
   /** Without early expiration: the hit skips reading the clock. */
   @Benchmark
   @Threads(1)
-  public String tieredL1HitNoXfetch(Cursor c) {
+  public @Nullable String tieredL1HitNoXfetch(Cursor c) {
     return tieredNoXfetch.get(keys[c.next()]);
   }
 
   @Benchmark
   @Threads(1)
-  public String caffeineGetIfPresent(Cursor c) {
+  public @Nullable String caffeineGetIfPresent(Cursor c) {
     return caffeine.getIfPresent(keys[c.next()]);
   }
 
@@ -105,20 +106,20 @@ public class L1HitBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public String caffeineAsyncVariableExpiry(Cursor c) {
+  public @Nullable String caffeineAsyncVariableExpiry(Cursor c) {
     CompletableFuture<String> f = caffeineAsyncVariable.get(keys[c.next()]);
     return f == null ? null : f.resultNow();
   }
 
   @Benchmark
   @Threads(2)
-  public String tieredL1Hit2(Cursor c) {
+  public @Nullable String tieredL1Hit2(Cursor c) {
     return tiered.get(keys[c.next()]);
   }
 
   @Benchmark
   @Threads(2)
-  public String caffeineGetIfPresent2(Cursor c) {
+  public @Nullable String caffeineGetIfPresent2(Cursor c) {
     return caffeine.getIfPresent(keys[c.next()]);
   }
 }

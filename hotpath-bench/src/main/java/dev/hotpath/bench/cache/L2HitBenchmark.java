@@ -1,5 +1,6 @@
 package dev.hotpath.bench.cache;
 
+import org.jspecify.annotations.Nullable;
 import dev.hotpath.cache.KeyCodec;
 import dev.hotpath.cache.TieredCache;
 import dev.hotpath.cache.TieredCacheConfig;
@@ -73,7 +74,7 @@ public class L2HitBenchmark {
   }
 
   @Benchmark
-  public String tieredL2Hit() {
+  public @Nullable String tieredL2Hit() {
     return tiered.get("k");
   }
 
