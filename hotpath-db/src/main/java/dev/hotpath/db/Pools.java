@@ -13,6 +13,8 @@ import java.util.Objects;
  * .acquire} (time to borrow), {@code .timeout} (exhaustion count), {@code .usage}, {@code
  * .creation}. Micrometer is optional: without it, use {@link #create(PoolConfig)}.
  *
+ * <p>Stateless and thread-safe; each call builds a new pool, which the caller closes.
+ *
  * <pre>{@code
  * Pool pool = Pools.create(PoolConfig.builder(url).maxOpen(10).build(), meterRegistry);
  * }</pre>

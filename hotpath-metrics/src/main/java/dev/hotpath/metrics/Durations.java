@@ -2,7 +2,10 @@ package dev.hotpath.metrics;
 
 import java.util.Locale;
 
-/** Formats nanoseconds for people: {@code 850ns}, {@code 12.3µs}, {@code 4.56ms}, {@code 1.20s}. */
+/**
+ * Formats nanoseconds for people: {@code 850ns}, {@code 12.3µs}, {@code 4.56ms}, {@code 1.20s}.
+ * Stateless and thread-safe.
+ */
 public final class Durations {
   private Durations() {}
 
