@@ -108,7 +108,7 @@ class ConcurrencyStressTest {
           ticker.advance(Duration.ofMillis(1)); // lets OPEN turn HALF_OPEN again and again
         }
         boolean fail = random.nextInt(100) < 40;
-        CircuitBreaker.Permit p = cb.tryAcquirePermit();
+        Permit p = cb.tryAcquirePermit();
         if (p == null) {
           continue;
         }
@@ -197,7 +197,7 @@ class ConcurrencyStressTest {
     AtomicInteger steps = new AtomicInteger();
     runAll(virtual, THREADS, () -> {
       for (int i = 0; i < 5_000; i++) {
-        if (limiter.tryAcquirePermission()) {
+        if (limiter.tryAcquirePermit() != null) {
           granted.increment();
         }
         if (i % 100 == 0) {
@@ -215,9 +215,9 @@ class ConcurrencyStressTest {
   @ParameterizedTest(name = "virtual={0}")
   @ValueSource(booleans = {false, true})
   void executorBulkheadBoundsRunningAndReleasesEverything(boolean virtual) throws Exception {
-    ExecutorBulkheadConfig config = new ExecutorBulkheadConfig(3, 20,
+    ExecutorBulkheadConfig config = ExecutorBulkheadTest.config(3, 20,
         virtual ? ExecutorBulkheadConfig.ThreadKind.VIRTUAL : ExecutorBulkheadConfig.ThreadKind.PLATFORM,
-        Duration.ofSeconds(30), null);
+        Duration.ofSeconds(30), Duration.ZERO);
     try (ExecutorBulkhead bh = ExecutorBulkhead.of("stress", config)) {
       AtomicInteger inside = new AtomicInteger();
       AtomicInteger maxInside = new AtomicInteger();
