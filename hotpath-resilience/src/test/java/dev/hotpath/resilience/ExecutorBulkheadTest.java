@@ -102,4 +102,19 @@ class ExecutorBulkheadTest {
       assertThat(bh.submit(() -> 3).get(10, TimeUnit.SECONDS)).isEqualTo(3);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void configValidationAndNoNullableSettings() {
+    assertThatThrownBy(() -> ExecutorBulkheadConfig.builder().maxRunTime(Duration.ofMillis(-1)).build())
+        .hasMessage("ExecutorBulkheadConfig.maxRunTime must be >= 0, was PT-0.001S");
+    assertThatThrownBy(() -> ExecutorBulkheadConfig.builder().queueCapacity(-1).build())
+        .hasMessage("ExecutorBulkheadConfig.queueCapacity must be in [0, 1000000], was -1");
+    assertThatThrownBy(() -> ExecutorBulkheadConfig.builder().maxRunTime(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("ExecutorBulkheadConfig.maxRunTime");
+    assertThat(ExecutorBulkheadConfig.ofDefaults().maxRunTime()).isZero(); // "no bound"
+    ExecutorBulkheadConfig custom = config(2, 3, ThreadKind.PLATFORM, Duration.ofSeconds(1),
+        Duration.ofSeconds(2));
+    assertThat(ExecutorBulkheadConfig.from(custom).build()).isEqualTo(custom)
+        .hasSameHashCodeAs(custom);
+  }
 }
