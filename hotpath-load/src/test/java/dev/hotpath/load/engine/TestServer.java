@@ -3,6 +3,17 @@ package dev.hotpath.load.engine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -15,7 +26,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * An HTTP server for the engine's tests. Delays are scheduled on the event loop (never a sleep),
- * so one server thread serves many slow requests at once, and a planned stall holds every request
- * that arrives during it until it ends.
+ * An HTTP server for the engine's tests, speaking HTTP/1.1 and HTTP/2 with prior knowledge (h2c)
+ * on the same port. Delays are kept by a dedicated timer thread with nanosecond deadlines (never a
+ * sleep, and not the event loop's millisecond-rounded timer), counted from the moment the request
+ * was read, so one server serves many slow requests at once and answers on time even on a busy
+ * machine; a planned stall holds every request that arrives during it until it ends.
  */
 final class TestServer implements AutoCloseable {
   /** What to answer: status, delay, optional Server-Timing; decided per request path. */
@@ -36,7 +48,13 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
+      Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+    Thread t = new Thread(r, "test-server-timer");
+    t.setDaemon(true);
+    return t;
+  });
   private final Channel server;
   final AtomicLong requests = new AtomicLong();
   final ConcurrentLinkedQueue<String> seenUris = new ConcurrentLinkedQueue<>();
@@ -49,54 +67,75 @@ final class TestServer implements AutoCloseable {
   TestServer(Function<String, Reply> replies) throws InterruptedException {
     server = new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                new SimpleChannelInboundHandler<FullHttpRequest>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-                    long now = System.nanoTime();
-                    if (requests.getAndIncrement() == 0) {
-                      firstRequest = now;
-                    }
-                    if (recordUris) {
-                      seenUris.add(req.method() + " " + req.uri() + " " + req.content().toString(StandardCharsets.UTF_8));
-                    }
-                    Reply r = replies.apply(req.uri());
-                    long delay = r.delayNanos();
-                    if (stallAfterNanos >= 0) {
-                      long stallStart = firstRequest + stallAfterNanos;
-                      if (now >= stallStart && now < stallStart + stallNanos) {
-                        delay = Math.max(delay, stallStart + stallNanos - now);
-                        stallEnd = stallStart + stallNanos;
+            HttpServerCodec http1 = new HttpServerCodec();
+            ChannelHandler h2c = new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel conn) {
+                conn.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
+                    new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
+                      @Override
+                      protected void initChannel(Channel stream) {
+                        stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                            new HttpObjectAggregator(1 << 20), answerer(replies));
                       }
-                    }
-                    Runnable answer = () -> {
-                      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                          HttpResponseStatus.valueOf(r.status()), Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
-                      resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 5);
-                      if (!r.serverTiming().isEmpty()) {
-                        resp.headers().set("Server-Timing", r.serverTiming());
-                      }
-                      if (r.close()) {
-                        resp.headers().set(HttpHeaderNames.CONNECTION, "close");
-                        var unused = ctx.writeAndFlush(resp).addListener(f -> ctx.close());
-                      } else {
-                        var unused = ctx.writeAndFlush(resp);
-                      }
-                    };
-                    if (delay <= 0) {
-                      answer.run();
-                    } else {
-                      var unused = ctx.executor().schedule(answer, delay, TimeUnit.NANOSECONDS);
-                    }
-                  }
-                });
+                    }));
+              }
+            };
+            // HTTP/1.1, or HTTP/2 when the client starts with the prior-knowledge preface
+            ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(http1,
+                new HttpServerUpgradeHandler(http1, protocol -> null), h2c), new HttpObjectAggregator(1 << 20), answerer(replies));
           }
         })
         .bind("127.0.0.1", 0).sync().channel();
+  }
+
+  private ChannelHandler answerer(Function<String, Reply> replies) {
+    return new SimpleChannelInboundHandler<FullHttpRequest>() {
+      @Override
+      protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        long now = System.nanoTime();
+        if (requests.getAndIncrement() == 0) {
+          firstRequest = now;
+        }
+        if (recordUris) {
+          seenUris.add(req.method() + " " + req.uri() + " " + req.content().toString(StandardCharsets.UTF_8));
+        }
+        Reply r = replies.apply(req.uri());
+        long delay = r.delayNanos();
+        if (stallAfterNanos >= 0) {
+          long stallStart = firstRequest + stallAfterNanos;
+          if (now >= stallStart && now < stallStart + stallNanos) {
+            delay = Math.max(delay, stallStart + stallNanos - now);
+            stallEnd = stallStart + stallNanos;
+          }
+        }
+        Runnable answer = () -> {
+          FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(r.status()), Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
+          resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 5);
+          if (!r.serverTiming().isEmpty()) {
+            resp.headers().set("Server-Timing", r.serverTiming());
+          }
+          if (r.close()) {
+            resp.headers().set(HttpHeaderNames.CONNECTION, "close");
+            var unused = ctx.writeAndFlush(resp).addListener(f -> ctx.close());
+          } else {
+            var unused = ctx.writeAndFlush(resp);
+          }
+        };
+        if (delay <= 0) {
+          answer.run();
+        } else {
+          long deadline = now + delay;
+          var unused = timer.schedule(() -> ctx.executor().execute(answer),
+              deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+      }
+    };
   }
 
   /** Holds every request arriving between {@code after} and {@code after + length} (from the first request). */
@@ -120,6 +159,7 @@ final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close().syncUninterruptibly();
+    timer.shutdownNow();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }
