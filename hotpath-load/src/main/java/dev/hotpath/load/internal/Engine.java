@@ -150,6 +150,7 @@ public final class Engine {
       LockSupport.parkNanos(Math.max(1, Math.min(wait, 10_000_000L)));
     }
     clock.stop();
+    reporter.markEnd();
     drain(workers, reporter, timeoutNanos);
     long stopAt = clock.now();
     // a full open-model run measured the whole planned window, even if its last answer came early

@@ -3,6 +3,7 @@ package dev.hotpath.load.internal;
 import dev.hotpath.load.HttpProtocol;
 import dev.hotpath.metrics.Ticker;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ final class EngineWarmup {
     EmbeddedChannel ch = new EmbeddedChannel(new Http1ResponseParser(listener));
     ByteBuf[] responses = new ByteBuf[RESPONSES.length];
     for (int i = 0; i < responses.length; i++) {
-      responses[i] = ch.alloc().directBuffer(RESPONSES[i].length).writeBytes(RESPONSES[i]);
+      responses[i] = ch.alloc().directBuffer(RESPONSES[i].length).writeBytes(RESPONSES[i]); // as reads get them
     }
     ByteBuf[] bytes = new ByteBuf[requests.length];
     try {
@@ -73,7 +74,7 @@ final class EngineWarmup {
         CompiledRequest r = requests[e];
         byte[] constant = r.constantBytes();
         if (constant != null && bytes[e] == null) {
-          bytes[e] = ch.alloc().directBuffer(constant.length).writeBytes(constant);
+          bytes[e] = PooledByteBufAllocator.DEFAULT.directBuffer(constant.length).writeBytes(constant); // as connections do
         }
         ByteBuf req = bytes[e] != null ? bytes[e].retainedDuplicate() : r.encode(ch.alloc(), i);
         listener.endpoint = e;

@@ -2,6 +2,7 @@ package dev.hotpath.load.internal;
 
 import dev.hotpath.load.result.ErrorKind;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
@@ -22,7 +23,8 @@ final class Http1Connection extends Connection {
   private final int[] endpoints;
   private int head;
   private int size;
-  private final @Nullable ByteBuf[] requestBytes; // per endpoint, for the current channel
+  private final @Nullable ByteBuf[] requestBytes; // per endpoint, for the current channel (to release)
+  private final @Nullable ByteBuf[] requestTemplates; // the same, unwrapped from any leak tracker: duplicated per send
 
   Http1Connection(ConnectionSetup setup, Owner owner) {
     super(setup, owner);
@@ -32,6 +34,7 @@ final class Http1Connection extends Connection {
     this.seqs = new long[depth];
     this.endpoints = new int[depth];
     this.requestBytes = new ByteBuf[setup.requests().length];
+    this.requestTemplates = new ByteBuf[setup.requests().length];
   }
 
   @Override
@@ -86,19 +89,28 @@ final class Http1Connection extends Connection {
     markDirty();
   }
 
-  /** A constant request: a retained duplicate of its bytes, encoded once for this channel. */
+  /**
+   * A constant request: a retained duplicate of its bytes, encoded once for this channel. The bytes
+   * live in a pooled buffer because only the pooled allocator's duplicates are recycled objects
+   * (the channel's default, adaptive allocator creates a new duplicate object per call); a leak
+   * tracker's wrapper, when sampled, is kept for the release and bypassed for the duplicates, as
+   * its duplicates would be new wrappers.
+   */
   private ByteBuf bytesFor(Channel ch, int endpoint, long seq) {
     CompiledRequest r = setup.requests()[endpoint];
     byte[] constant = r.constantBytes();
     if (constant == null) {
       return r.encode(ch.alloc(), seq);
     }
-    ByteBuf b = requestBytes[endpoint];
-    if (b == null) {
-      b = ch.alloc().directBuffer(constant.length).writeBytes(constant);
+    ByteBuf template = requestTemplates[endpoint];
+    if (template == null) {
+      ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(constant.length).writeBytes(constant);
+      ByteBuf inner = b.unwrap();
+      template = inner != null && inner.readableBytes() == constant.length ? inner : b;
       requestBytes[endpoint] = b;
+      requestTemplates[endpoint] = template;
     }
-    return b.retainedDuplicate();
+    return template.retainedDuplicate();
   }
 
   private void releaseRequestBytes() {
@@ -107,6 +119,7 @@ final class Http1Connection extends Connection {
       if (b != null) {
         b.release();
         requestBytes[i] = null;
+        requestTemplates[i] = null;
       }
     }
   }

@@ -33,6 +33,7 @@ final class Reporter {
   private final long[][] previous = new long[2][3]; // [phase] {ended ok, errors, dropped}; bytes below
   private final long[] previousBytes = new long[2];
   private LatencySnapshot lagTotal = LatencySnapshot.empty();
+  private long[] gaugesAtEnd = {-1, 0, 0}; // {outstanding, queued, open connections} when sending stopped; -1 = live
 
   Reporter(List<LoopRecorder> loops, List<RequestSpec> specs, RunClock clock, ArrivalPlan plan,
       ProgressListener listener, Duration interval, Duration runLength) {
@@ -67,9 +68,25 @@ final class Reporter {
     }
   }
 
+  /** Sending stopped: the last interval shows the generator's state now, not after the drain closed everything. */
+  void markEnd() {
+    gaugesAtEnd = gauges();
+  }
+
+  private long[] gauges() {
+    long[] g = new long[3];
+    for (LoopRecorder loop : loops) {
+      g[0] += loop.loop.get(LoopRecorder.OUTSTANDING);
+      g[1] += loop.loop.get(LoopRecorder.QUEUED_NOW);
+      g[2] += loop.loop.get(LoopRecorder.OPEN_CONNECTIONS);
+    }
+    return g;
+  }
+
   /**
    * The last interval, after the drain: {@code [from, measuredEnd)} holding everything that completed
-   * since {@code from}. A piece shorter than half an interval joins the interval before it.
+   * since {@code from}, reported to the listener like the others. In the series, a piece shorter
+   * than half an interval joins the interval before it.
    */
   void finish(long from, long measuredEnd) {
     long to = Math.max(from, measuredEnd);
@@ -77,6 +94,7 @@ final class Reporter {
       return; // stopped during warm-up: nothing measured
     }
     IntervalStats last = interval(from, to, false);
+    listener.onInterval(last, Duration.ofNanos(to - clock.start()), runLength, false);
     boolean shortPiece = to - from < intervalNanos / 2;
     if (shortPiece && !series.isEmpty()) {
       int i = series.size() - 1;
@@ -124,15 +142,13 @@ final class Reporter {
     previousBytes[phase] = bytes;
 
     LatencySnapshot lag = LatencySnapshot.empty();
-    long outstanding = 0;
-    long queued = 0;
-    long open = 0;
     for (LoopRecorder loop : loops) {
       lag = lag.merge(loop.lag[phase].intervalSnapshot());
-      outstanding += loop.loop.get(LoopRecorder.OUTSTANDING);
-      queued += loop.loop.get(LoopRecorder.QUEUED_NOW);
-      open += loop.loop.get(LoopRecorder.OPEN_CONNECTIONS);
     }
+    long[] g = gaugesAtEnd[0] >= 0 ? gaugesAtEnd : gauges();
+    long outstanding = g[0];
+    long queued = g[1];
+    long open = g[2];
     if (!warmingUp) {
       lagTotal = lagTotal.merge(lag);
     }

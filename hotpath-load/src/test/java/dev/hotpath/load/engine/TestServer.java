@@ -35,10 +35,11 @@ import java.util.function.Function;
 
 /**
  * An HTTP server for the engine's tests, speaking HTTP/1.1 and HTTP/2 with prior knowledge (h2c)
- * on the same port. Delays are kept by a dedicated timer thread with nanosecond deadlines (never a
- * sleep, and not the event loop's millisecond-rounded timer), counted from the moment the request
- * was read, so one server serves many slow requests at once and answers on time even on a busy
- * machine; a planned stall holds every request that arrives during it until it ends.
+ * on the same port. Delays are deadlines in nanoseconds from the moment the request was read, kept
+ * by a precise timer (epoll's timerfd on the event loop itself; on NIO, whose timer rounds up to the
+ * millisecond, a dedicated timer thread) and never by a sleep, so one server serves many slow
+ * requests at once and answers on time; a planned stall holds every request that arrives during it
+ * until it ends.
  */
 final class TestServer implements AutoCloseable {
   /** What to answer: status, delay, optional Server-Timing; decided per request path. */
@@ -48,8 +49,10 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  private static final boolean EPOLL = Epoll.isAvailable();
+
   private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
-      Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+      EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
     Thread t = new Thread(r, "test-server-timer");
     t.setDaemon(true);
@@ -67,7 +70,7 @@ final class TestServer implements AutoCloseable {
   TestServer(Function<String, Reply> replies) throws InterruptedException {
     server = new ServerBootstrap()
         .group(group)
-        .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -131,8 +134,12 @@ final class TestServer implements AutoCloseable {
           answer.run();
         } else {
           long deadline = now + delay;
-          var unused = timer.schedule(() -> ctx.executor().execute(answer),
-              deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          if (EPOLL) { // epoll's timer (timerfd) fires to the nanosecond on the loop itself: one wake-up, not two
+            var unused = ctx.executor().schedule(answer, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          } else { // NIO rounds its timer up to the millisecond: keep the deadline on a precise thread
+            var unused = timer.schedule(() -> ctx.executor().execute(answer),
+                deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          }
         }
       }
     };

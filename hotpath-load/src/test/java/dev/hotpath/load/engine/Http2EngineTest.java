@@ -1,0 +1,64 @@
+package dev.hotpath.load.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.load.HttpProtocol;
+import dev.hotpath.load.LoadConfig;
+import dev.hotpath.load.LoadRunner;
+import dev.hotpath.load.ProgressListener;
+import dev.hotpath.load.RateSchedule;
+import dev.hotpath.load.RequestSpec;
+import dev.hotpath.load.Scenario;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.LoadResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTP/2 against a real HTTP/2 server (Jetty 12): h2c and h2 over TLS, in the open and closed models. */
+class Http2EngineTest {
+  private static final long MS = 1_000_000L;
+
+  @TempDir Path dir;
+
+  private static LoadResult run(LoadConfig.Builder b) {
+    return new LoadRunner(b.protocol(HttpProtocol.HTTP_2).insecure(true).build()).run(ProgressListener.NONE);
+  }
+
+  @Test
+  void closedModelOverH2cMultiplexesStreamsOnFewConnections() throws Exception {
+    try (JettyHttp2Server server = new JettyHttp2Server(20, dir)) {
+      LoadResult r = run(LoadConfig.builder(Scenario.of(RequestSpec.get(server.h2cUrl("/x"))))
+          .connections(2).maxStreams(16).duration(null).maxRequests(400));
+      EndpointStats all = r.overall();
+      assertThat(r.run().protocol()).isEqualTo("h2c");
+      assertThat(all.planned()).isEqualTo(400);
+      assertThat(all.successes()).isEqualTo(400);
+      assertThat(all.statusCodes()).containsEntry(200, 400L);
+      assertThat(all.bytesReceived()).isEqualTo(400 * 5);
+      assertThat(server.requests.get()).isEqualTo(400);
+      assertThat(server.connections.get()).isEqualTo(2);
+      assertThat(server.maxInProgress.get()).as("streams in flight at once on 2 connections").isGreaterThan(2);
+      assertThat(all.serverTiming().get("app").duration().p50()).isBetween(1_490_000L, 1_510_000L);
+      assertThat(all.serviceTime().p50()).isGreaterThanOrEqualTo(20 * MS);
+    }
+  }
+
+  @Test
+  void openModelOverTlsWithAlpn() throws Exception {
+    try (JettyHttp2Server server = new JettyHttp2Server(10, dir)) {
+      LoadResult r = run(LoadConfig.builder(Scenario.of(RequestSpec.get(server.h2Url("/y"))))
+          .schedule(RateSchedule.constant(200, Duration.ofSeconds(2)))
+          .connections(2).maxStreams(50));
+      EndpointStats all = r.overall();
+      assertThat(r.run().protocol()).isEqualTo("h2");
+      assertThat(all.planned()).isEqualTo(400);
+      assertThat(all.successes() + all.errorCount() + all.dropped()).isEqualTo(400);
+      assertThat(all.successes()).isEqualTo(400);
+      assertThat(server.connections.get()).isEqualTo(2);
+      assertThat(all.latency().p50()).isGreaterThanOrEqualTo(10 * MS);
+      assertThat(r.intervals()).allSatisfy(i -> assertThat(i.generator().openConnections()).isEqualTo(2));
+    }
+  }
+}
