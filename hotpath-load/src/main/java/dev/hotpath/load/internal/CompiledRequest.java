@@ -36,7 +36,7 @@ final class CompiledRequest {
   private final List<List<String>> csvRows;
   private final boolean usesCsv;
   private final byte @Nullable [] constantBytes; // HTTP/1.1, when nothing is templated
-  private final @Nullable Http2Headers constantH2Headers;
+  private volatile @Nullable Http2Headers constantH2Headers; // built on first use: HTTP/1.1 runs never load HTTP/2's classes
   private final byte[] constantBody;
   final boolean head;
 
@@ -68,7 +68,6 @@ final class CompiledRequest {
     this.usesCsv = csv;
     this.constantBytes = constant ? render(0) : null;
     this.constantBody = constant ? renderBody(0, row(0)) : new byte[0];
-    this.constantH2Headers = constant ? h2Headers(0, row(0), constantBody.length) : null;
   }
 
   /** The raw path and query from the template text itself (the URI was parsed with templates blanked). */
@@ -109,8 +108,15 @@ final class CompiledRequest {
    * bodyLength} bytes; shared (never to be changed) when the request is constant.
    */
   Http2Headers h2Headers(long seq, int bodyLength) {
+    if (constantBytes == null) {
+      return h2Headers(seq, row(seq), bodyLength);
+    }
     Http2Headers h = constantH2Headers;
-    return h != null ? h : h2Headers(seq, row(seq), bodyLength);
+    if (h == null) { // a benign race: loops that build it at once build the same headers
+      h = h2Headers(0, row(0), constantBody.length);
+      constantH2Headers = h;
+    }
+    return h;
   }
 
   /** Whether a request without a body still sends {@code Content-Length: 0} (POST, PUT, PATCH). */
