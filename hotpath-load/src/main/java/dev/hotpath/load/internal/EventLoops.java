@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * matching socket channel. {@link Transport#AUTO} takes the first one available in that order.
  */
 final class EventLoops implements AutoCloseable {
+  /** The event loop threads' names start with this (profiles and thread dumps show whose they are). */
+  static final String THREAD_PREFIX = "hotpath-load";
+
   final MultiThreadIoEventLoopGroup group;
   final Class<? extends Channel> channelType;
   final Transport transport; // never AUTO
@@ -46,7 +50,7 @@ final class EventLoops implements AutoCloseable {
       case EPOLL -> EpollSocketChannel.class;
       default -> NioSocketChannel.class;
     };
-    return new EventLoops(new MultiThreadIoEventLoopGroup(threads, factory), channel, t);
+    return new EventLoops(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(THREAD_PREFIX), factory), channel, t);
   }
 
   /** The transport {@code wanted} stands for on this machine. */
