@@ -11,7 +11,8 @@
 #   bench/load-vs-wrk.sh [CONNECTIONS] [SECONDS] [ROUNDS]        (defaults 50, 20, 3)
 #
 # Environment:
-#   TRANSPORTS="auto epoll io_uring nio"   hotpath transports to run in each round (default: auto)
+#   TRANSPORTS="auto epoll io_uring nio"   hotpath transports to run in each round (default: auto;
+#                                          "none" passes no --transport, for builds before the flag)
 #   PIPELINE=16                            pipelined: wrk with its pipelining Lua script, hotpath --pipelining
 #   GEN_CPU=0 SRV_CPU=1                    cores for the generator and for nginx
 #   HOTPATH="java ... -jar hotpath.jar"    how to start hotpath (JVM flags: JAVA_OPTS)
@@ -62,10 +63,11 @@ run_wrk() { # ROUND
   awk '/requests in/ { n = $1 } /Requests\/sec/ { r = $2 } END { print n, r }' "$o" > "$o.res"
 }
 
-run_hotpath() { # ROUND TRANSPORT
-  local o="$DIR/hotpath-$2.$1"
-  # shellcheck disable=SC2086 # HOTPATH is a command line
-  timed "$o" -- $HOTPATH load -c "$CONNS" --io-threads 1 --transport "$2" --pipelining "$PIPELINE" \
+run_hotpath() { # ROUND TRANSPORT ("none": no --transport flag, for builds before it existed)
+  local o="$DIR/hotpath-$2.$1" transport=""
+  [ "$2" = none ] || transport="--transport $2"
+  # shellcheck disable=SC2086 # HOTPATH and transport are command-line pieces
+  timed "$o" -- $HOTPATH load -c "$CONNS" --io-threads 1 $transport --pipelining "$PIPELINE" \
     --duration "${SECS}s" --quiet --out "$o.json" "$URL"
   hotpath_res "$o.json" > "$o.res"
 }

@@ -267,7 +267,9 @@ public final class Engine {
         LockSupport.parkNanos(1_000_000L);
       }
       if (noneReady(workers)) {
-        String why = target.tls() ? "TLS handshake failed" : "no HTTP/2 SETTINGS from the server (is it h2c with prior knowledge?)";
+        Throwable pe = health.lastProtocolError();
+        String why = pe != null ? String.valueOf(pe.getMessage())
+            : target.tls() ? "TLS handshake failed" : "no HTTP/2 SETTINGS from the server (does it speak h2c with prior knowledge?)";
         throw new TargetUnreachableException("cannot reach " + target + " over " + target.protocolName() + ": " + why,
             new SSLException(why));
       }

@@ -42,6 +42,11 @@ final class HealthCheck {
     lastProtocolError = cause;
   }
 
+  /** The last protocol error seen (e.g. ALPN chose another protocol), or null. */
+  @Nullable Throwable lastProtocolError() {
+    return lastProtocolError;
+  }
+
   /**
    * The verdict at the end of a run of {@code runNanos}.
    *

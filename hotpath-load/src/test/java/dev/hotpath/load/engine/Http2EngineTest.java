@@ -10,9 +10,12 @@ import dev.hotpath.load.RateSchedule;
 import dev.hotpath.load.RequestSpec;
 import dev.hotpath.load.Scenario;
 import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
 import dev.hotpath.load.result.LoadResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +45,21 @@ class Http2EngineTest {
       assertThat(server.maxInProgress.get()).as("streams in flight at once on 2 connections").isGreaterThan(2);
       assertThat(all.serverTiming().get("app").duration().p50()).isBetween(1_490_000L, 1_510_000L);
       assertThat(all.serviceTime().p50()).isGreaterThanOrEqualTo(20 * MS);
+    }
+  }
+
+  @Test
+  void aResetStreamFailsAloneAndTheConnectionCarriesOn() throws Exception {
+    try (TestServer server = new TestServer(uri -> uri.equals("/reset") ? TestServer.Reply.reset() : TestServer.Reply.ok(MS))) {
+      LoadResult r = run(LoadConfig.builder(Scenario.of(
+              new RequestSpec("reset", "GET", server.url("/reset"), Map.of(), "", 1, Set.of()),
+              new RequestSpec("ok", "GET", server.url("/ok"), Map.of(), "", 1, Set.of())))
+          .schedule(RateSchedule.constant(40, Duration.ofSeconds(1)))
+          .connections(1).maxStreams(8));
+      assertThat(r.endpoint("reset").orElseThrow().errors()).containsExactly(Map.entry(ErrorKind.STREAM_RESET, 20L));
+      assertThat(r.endpoint("ok").orElseThrow().successes()).isEqualTo(20);
+      assertThat(r.overall().planned()).isEqualTo(40);
+      assertThat(r.intervals()).allSatisfy(i -> assertThat(i.generator().openConnections()).isEqualTo(1));
     }
   }
 

@@ -43,9 +43,18 @@ import java.util.function.Function;
  */
 final class TestServer implements AutoCloseable {
   /** What to answer: status, delay, optional Server-Timing; decided per request path. */
-  record Reply(int status, long delayNanos, String serverTiming, boolean close) {
+  record Reply(int status, long delayNanos, String serverTiming, boolean close, boolean resetInstead) {
+    Reply(int status, long delayNanos, String serverTiming, boolean close) {
+      this(status, delayNanos, serverTiming, close, false);
+    }
+
     static Reply ok(long delayNanos) {
       return new Reply(200, delayNanos, "", false);
+    }
+
+    /** No answer: the stream (HTTP/2: RST_STREAM) or the connection (HTTP/1.1) is closed instead. */
+    static Reply reset() {
+      return new Reply(0, 0, "", false, true);
     }
   }
 
@@ -117,6 +126,10 @@ final class TestServer implements AutoCloseable {
           }
         }
         Runnable answer = () -> {
+          if (r.resetInstead()) {
+            var unused = ctx.close();
+            return;
+          }
           FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
               HttpResponseStatus.valueOf(r.status()), Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
           resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 5);
