@@ -3,8 +3,9 @@ package dev.hotpath.load;
 import java.util.Locale;
 
 /**
- * The socket I/O the engine's event loops use. {@link #AUTO} takes the fastest one this machine
- * offers: io_uring (Linux 5.x and later), then epoll (Linux), then NIO (everywhere).
+ * The socket I/O the engine's event loops use. {@link #AUTO} takes io_uring (Linux 5.x and later),
+ * else epoll (Linux), else NIO (everywhere); which is cheapest per request depends on the kernel
+ * and the load (docs/benchmarks.md says how to measure it).
  *
  * <p>Thread-safe: an enum.
  *
