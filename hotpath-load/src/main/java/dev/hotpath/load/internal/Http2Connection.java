@@ -146,7 +146,7 @@ final class Http2Connection extends Connection {
       if (p.cause() != null) {
         setup.health().protocolError(p.cause());
       }
-      owner.onFree(this);
+      ctx.executor().execute(() -> owner.onFree(this)); // not from here: a refill could fail the same way, recursively
       return;
     }
     stream.setProperty(h.slotKey, slot);

@@ -10,9 +10,14 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2EventAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.collection.IntObjectHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -87,14 +92,7 @@ final class TestServer implements AutoCloseable {
             ChannelHandler h2c = new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel conn) {
-                conn.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
-                    new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
-                      @Override
-                      protected void initChannel(Channel stream) {
-                        stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                            new HttpObjectAggregator(1 << 20), answerer(replies));
-                      }
-                    }));
+                conn.pipeline().addLast(h2Answerer(replies));
               }
             };
             // HTTP/1.1, or HTTP/2 when the client starts with the prior-knowledge preface
@@ -110,22 +108,11 @@ final class TestServer implements AutoCloseable {
       @Override
       protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         long now = System.nanoTime();
-        if (requests.getAndIncrement() == 0) {
-          firstRequest = now;
-        }
         if (recordUris) {
           seenUris.add(req.method() + " " + req.uri() + " " + req.content().toString(StandardCharsets.UTF_8));
         }
         Reply r = replies.apply(req.uri());
-        long delay = r.delayNanos();
-        if (stallAfterNanos >= 0) {
-          long stallStart = firstRequest + stallAfterNanos;
-          if (now >= stallStart && now < stallStart + stallNanos) {
-            delay = Math.max(delay, stallStart + stallNanos - now);
-            stallEnd = stallStart + stallNanos;
-          }
-        }
-        Runnable answer = () -> {
+        answerAt(ctx, now, r, () -> {
           if (r.resetInstead()) {
             var unused = ctx.close();
             return;
@@ -142,20 +129,104 @@ final class TestServer implements AutoCloseable {
           } else {
             var unused = ctx.writeAndFlush(resp);
           }
-        };
-        if (delay <= 0) {
-          answer.run();
-        } else {
-          long deadline = now + delay;
-          if (EPOLL) { // epoll's timer (timerfd) fires to the nanosecond on the loop itself: one wake-up, not two
-            var unused = ctx.executor().schedule(answer, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-          } else { // NIO rounds its timer up to the millisecond: keep the deadline on a precise thread
-            var unused = timer.schedule(() -> ctx.executor().execute(answer),
-                deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-          }
-        }
+        });
       }
     };
+  }
+
+  /**
+   * HTTP/2 straight on Netty's connection handler (no child channel, aggregator or conversion per
+   * stream, so the server's own cost per request stays small): answers each stream when its request
+   * has ended.
+   */
+  private ChannelHandler h2Answerer(Function<String, Reply> replies) {
+    Http2ConnectionHandler[] handler = new Http2ConnectionHandler[1];
+    IntObjectHashMap<StringBuilder> bodies = new IntObjectHashMap<>();
+    IntObjectHashMap<Http2Headers> heads = new IntObjectHashMap<>();
+    Http2EventAdapter frames = new Http2EventAdapter() {
+      @Override
+      public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+          short weight, boolean exclusive, int padding, boolean endOfStream) {
+        onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+      }
+
+      @Override
+      public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
+          boolean endOfStream) {
+        heads.put(streamId, headers);
+        bodies.put(streamId, new StringBuilder());
+        if (endOfStream) {
+          request(ctx, streamId);
+        }
+      }
+
+      @Override
+      public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+        int processed = data.readableBytes() + padding;
+        StringBuilder body = bodies.get(streamId);
+        if (body != null) {
+          body.append(data.toString(StandardCharsets.UTF_8));
+        }
+        if (endOfStream) {
+          request(ctx, streamId);
+        }
+        return processed;
+      }
+
+      private void request(ChannelHandlerContext ctx, int streamId) {
+        long now = System.nanoTime();
+        Http2Headers h = heads.remove(streamId);
+        StringBuilder body = bodies.remove(streamId);
+        String uri = String.valueOf(h.path());
+        if (recordUris) {
+          seenUris.add(h.method() + " " + uri + " " + body);
+        }
+        Reply r = replies.apply(uri);
+        Http2ConnectionHandler hh = handler[0];
+        answerAt(ctx, now, r, () -> {
+          if (r.resetInstead()) {
+            var unused = hh.resetStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.newPromise());
+          } else {
+            Http2Headers resp = new DefaultHttp2Headers().status(Integer.toString(r.status())).setInt("content-length", 5);
+            if (!r.serverTiming().isEmpty()) {
+              resp.set("server-timing", r.serverTiming());
+            }
+            var unused = hh.encoder().writeHeaders(ctx, streamId, resp, 0, false, ctx.newPromise());
+            var unused2 = hh.encoder().writeData(ctx, streamId,
+                Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8), 0, true, ctx.newPromise());
+          }
+          hh.flush(ctx); // through the handler: DATA waits in its flow controller until then
+        });
+      }
+    };
+    handler[0] = new Http2ConnectionHandlerBuilder().server(true).frameListener(frames).build();
+    return handler[0];
+  }
+
+  /** Runs {@code answer} on the channel's loop after the reply's delay (or the stall), counted from {@code now}. */
+  private void answerAt(ChannelHandlerContext ctx, long now, Reply r, Runnable answer) {
+    if (requests.getAndIncrement() == 0) {
+      firstRequest = now;
+    }
+    long delay = r.delayNanos();
+    if (stallAfterNanos >= 0) {
+      long stallStart = firstRequest + stallAfterNanos;
+      if (now >= stallStart && now < stallStart + stallNanos) {
+        delay = Math.max(delay, stallStart + stallNanos - now);
+        stallEnd = stallStart + stallNanos;
+      }
+    }
+    if (delay <= 0) {
+      answer.run();
+      return;
+    }
+    long deadline = now + delay;
+    if (EPOLL) { // epoll's timer (timerfd) fires to the nanosecond on the loop itself: one wake-up, not two
+      var unused = ctx.executor().schedule(answer, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    } else { // NIO rounds its timer up to the millisecond: keep the deadline on a precise thread
+      var unused = timer.schedule(() -> ctx.executor().execute(answer),
+          deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
   }
 
   /** Holds every request arriving between {@code after} and {@code after + length} (from the first request). */
