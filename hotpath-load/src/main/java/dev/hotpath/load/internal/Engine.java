@@ -117,12 +117,14 @@ public final class Engine {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()));
     List<LoopWorker> workers = workers(loops, base);
     List<LoopRecorder> recorders = workers.stream().map(LoopWorker::recorder).toList();
+    // Start-up garbage (class loading, option parsing) would otherwise be collected in the first
+    // seconds of the run: a 50-140 ms young-generation pause was seen there, as schedule lag. The
+    // engine allocates nothing per request afterwards, so this is usually the run's only full GC.
+    // Done first, not right before the clock: shards started together in one JVM (tests) must not
+    // pause each other's running loops.
+    System.gc();
     EngineWarmup.run(workers.stream().map(w -> w.loop).toList(), requests, expected, target.protocol);
     openConnections(workers);
-    // Start-up garbage (class loading, option parsing, the warm-up) would otherwise be collected in
-    // the first seconds of the run: a 50-140 ms young-generation pause was seen there, as schedule
-    // lag. The engine allocates nothing per request afterwards, so this is usually the run's only GC.
-    System.gc();
     Duration startLate = awaitStart();
 
     long timeoutNanos = config.timeout().toNanos();
