@@ -25,8 +25,14 @@ public enum ErrorKind {
   HTTP_5XX,
   /** Any other status that the request did not expect (e.g. a 3xx, or 200 where 201 was expected). */
   UNEXPECTED_STATUS,
-  /** The response was not valid HTTP/1.1. */
-  PROTOCOL;
+  /** The response was not valid HTTP (HTTP/1.1 syntax, or an HTTP/2 protocol error). */
+  PROTOCOL,
+  /** HTTP/2: the server reset the stream (RST_STREAM, e.g. REFUSED_STREAM) before the response was complete. */
+  STREAM_RESET,
+  /** HTTP/2: the server sent GOAWAY and did not process the stream (its id was above the last one it took). */
+  GOAWAY,
+  /** HTTP/2: no complete response within {@code --timeout} while the request waited on the server's flow-control window. */
+  FLOW_CONTROL;
 
   /** The name used in result.json and the summary: {@code connect}, {@code http_5xx}, ... */
   public String jsonName() {

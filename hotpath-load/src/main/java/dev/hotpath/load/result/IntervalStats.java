@@ -28,6 +28,7 @@ public final class IntervalStats {
   private final long bytesReceived;
   private final String latencyBase64;
   private final String serviceTimeBase64;
+  private final GeneratorSample generator;
 
   /** An interval from decoded histograms. */
   public IntervalStats(
@@ -41,7 +42,7 @@ public final class IntervalStats {
       LatencySnapshot latency,
       LatencySnapshot serviceTime) {
     this(start, length, completed, successes, errors, dropped, bytesReceived,
-        latency.toBase64(), serviceTime.toBase64());
+        latency.toBase64(), serviceTime.toBase64(), GeneratorSample.NONE);
   }
 
   private IntervalStats(
@@ -53,7 +54,8 @@ public final class IntervalStats {
       long dropped,
       long bytesReceived,
       String latencyBase64,
-      String serviceTimeBase64) {
+      String serviceTimeBase64,
+      GeneratorSample generator) {
     this.start = Objects.requireNonNull(start, "start");
     this.length = Objects.requireNonNull(length, "length");
     this.completed = completed;
@@ -63,6 +65,7 @@ public final class IntervalStats {
     this.bytesReceived = bytesReceived;
     this.latencyBase64 = Objects.requireNonNull(latencyBase64, "latencyBase64");
     this.serviceTimeBase64 = Objects.requireNonNull(serviceTimeBase64, "serviceTimeBase64");
+    this.generator = Objects.requireNonNull(generator, "generator");
   }
 
   /**
@@ -83,7 +86,18 @@ public final class IntervalStats {
     LatencySnapshot.fromBase64(latencyBase64); // validate now, not when someone reads it
     LatencySnapshot.fromBase64(serviceTimeBase64);
     return new IntervalStats(start, length, completed, successes, errors, dropped, bytesReceived,
-        latencyBase64, serviceTimeBase64);
+        latencyBase64, serviceTimeBase64, GeneratorSample.NONE);
+  }
+
+  /** This interval with the generator's own figures for it. */
+  public IntervalStats withGenerator(GeneratorSample generator) {
+    return new IntervalStats(start, length, completed, successes, errors, dropped, bytesReceived,
+        latencyBase64, serviceTimeBase64, generator);
+  }
+
+  /** What the load generator did in this interval: its schedule lag, in-flight requests, open connections, target rate. */
+  public GeneratorSample generator() {
+    return generator;
   }
 
   /** Offset of this interval from the end of warm-up. */
@@ -153,6 +167,9 @@ public final class IntervalStats {
     Duration nextEnd = next.start.plus(next.length);
     Duration s = start.compareTo(next.start) <= 0 ? start : next.start;
     Duration e = end.compareTo(nextEnd) >= 0 ? end : nextEnd;
+    GeneratorSample g = start.equals(next.start)
+        ? generator.plus(next.generator) // the same interval of two shards
+        : generator.merge(next.generator, (double) length.toNanos(), (double) next.length.toNanos());
     return new IntervalStats(
         s,
         e.minus(s),
@@ -161,8 +178,9 @@ public final class IntervalStats {
         errors + next.errors,
         dropped + next.dropped,
         bytesReceived + next.bytesReceived,
-        latency().merge(next.latency()),
-        serviceTime().merge(next.serviceTime()));
+        latency().merge(next.latency()).toBase64(),
+        serviceTime().merge(next.serviceTime()).toBase64(),
+        g);
   }
 
   @Override
@@ -171,7 +189,7 @@ public final class IntervalStats {
         && start.equals(i.start) && length.equals(i.length) && completed == i.completed
         && successes == i.successes && errors == i.errors && dropped == i.dropped
         && bytesReceived == i.bytesReceived && latencyBase64.equals(i.latencyBase64)
-        && serviceTimeBase64.equals(i.serviceTimeBase64);
+        && serviceTimeBase64.equals(i.serviceTimeBase64) && generator.equals(i.generator);
   }
 
   @Override

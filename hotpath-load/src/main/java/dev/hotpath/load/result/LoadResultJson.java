@@ -69,6 +69,13 @@ public final class LoadResultJson {
       n.put("bytesReceived", i.bytesReceived());
       n.put("latency", i.latencyBase64());
       n.put("serviceTime", i.serviceTimeBase64());
+      GeneratorSample g = i.generator();
+      ObjectNode gen = n.putObject("generator");
+      gen.put("scheduleLag", g.scheduleLagBase64());
+      gen.put("inFlight", g.inFlight());
+      gen.put("queued", g.queued());
+      gen.put("openConnections", g.openConnections());
+      gen.put("targetRate", g.targetRate());
     }
     ArrayNode ths = root.putArray("thresholds");
     for (ThresholdResult t : result.thresholds()) {
@@ -105,6 +112,8 @@ public final class LoadResultJson {
     n.put("connections", r.connections());
     n.put("pipelining", r.pipelining());
     n.put("interrupted", r.interrupted());
+    n.put("protocol", r.protocol());
+    n.put("transport", r.transport());
     ObjectNode labels = n.putObject("labels");
     r.labels().forEach(labels::put);
     return n;
@@ -190,7 +199,7 @@ public final class LoadResultJson {
     }
     List<IntervalStats> intervals = new ArrayList<>();
     for (JsonNode n : array(root, "intervals")) {
-      intervals.add(IntervalStats.ofEncoded(
+      IntervalStats i = IntervalStats.ofEncoded(
           Duration.ofNanos(number(n, "startNanos")),
           Duration.ofNanos(number(n, "lengthNanos")),
           number(n, "completed"),
@@ -199,7 +208,9 @@ public final class LoadResultJson {
           number(n, "dropped"),
           number(n, "bytesReceived"),
           text(n, "latency"),
-          text(n, "serviceTime")));
+          text(n, "serviceTime"));
+      JsonNode g = n.get("generator");
+      intervals.add(g == null || g.isNull() ? i : i.withGenerator(readGeneratorSample(g)));
     }
     List<ThresholdResult> thresholds = new ArrayList<>();
     for (JsonNode n : array(root, "thresholds")) {
@@ -218,6 +229,20 @@ public final class LoadResultJson {
         field(g, "trustworthy").asBoolean(),
         warnings);
     return new LoadResult(run, overall, endpoints, intervals, thresholds, health);
+  }
+
+  private static GeneratorSample readGeneratorSample(JsonNode g) {
+    try {
+      return GeneratorSample.builder()
+          .scheduleLagBase64(text(g, "scheduleLag"))
+          .inFlight(number(g, "inFlight"))
+          .queued(number(g, "queued"))
+          .openConnections((int) number(g, "openConnections"))
+          .targetRate(field(g, "targetRate").asDouble())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("intervals[].generator: " + e.getMessage(), e);
+    }
   }
 
   private static RunInfo readRun(JsonNode n) {
@@ -251,7 +276,9 @@ public final class LoadResultJson {
         (int) number(n, "connections"),
         (int) number(n, "pipelining"),
         field(n, "interrupted").asBoolean(),
-        labels);
+        labels,
+        n.hasNonNull("protocol") ? text(n, "protocol") : RunInfo.DEFAULT_PROTOCOL,
+        n.hasNonNull("transport") ? text(n, "transport") : "");
   }
 
   private static EndpointStats readEndpoint(JsonNode n) {

@@ -226,7 +226,7 @@ public final class ResultMerger {
     }
     labels.put("merged", Integer.toString(results.size()));
     return new RunInfo(f.tool(), started, duration, f.warmup(), f.model(), f.target(), f.schedule(), connections,
-        f.pipelining(), interrupted, labels);
+        f.pipelining(), interrupted, labels, f.protocol(), f.transport());
   }
 
   private static GeneratorHealth generator(List<LoadResult> results, List<String> names,

@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * @param pipelining requests in flight per connection (1 = no pipelining)
  * @param interrupted whether the run was stopped early (Ctrl-C)
  * @param labels free-form key/value pairs (e.g. {@code shard=1/4}, {@code host=...})
+ * @param protocol the HTTP version spoken: {@code http/1.1}, {@code h2} (over TLS) or {@code h2c}
+ *     (cleartext); every figure of the result is for this protocol
+ * @param transport the generator's socket I/O ({@code epoll}, {@code io_uring}, {@code nio});
+ *     empty when unknown (older results)
  */
 public record RunInfo(
     String tool,
@@ -40,8 +44,22 @@ public record RunInfo(
     int connections,
     int pipelining,
     boolean interrupted,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    String protocol,
+    String transport) {
+  /** The protocol of results that do not say (written before HTTP/2 existed). */
+  public static final String DEFAULT_PROTOCOL = "http/1.1";
+
+  /** A run over HTTP/1.1 on an unrecorded transport (results written before these fields existed). */
+  public RunInfo(String tool, Instant startedAt, Duration duration, Duration warmup, LoadModel model, String target,
+      String schedule, int connections, int pipelining, boolean interrupted, Map<String, String> labels) {
+    this(tool, startedAt, duration, warmup, model, target, schedule, connections, pipelining, interrupted, labels,
+        DEFAULT_PROTOCOL, "");
+  }
+
   public RunInfo {
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(duration, "duration");
