@@ -120,6 +120,25 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void theDocsPropertiesExampleConfiguresWhatItSays() throws java.io.IOException {
+    java.util.Properties example = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/docs-example.properties")) {
+      example.load(in);
+    }
+    web.withPropertyValues(example.stringPropertyNames().stream().map(k -> k + "=" + example.getProperty(k)).toArray(String[]::new))
+        .withInitializer(c -> c.getEnvironment().setConversionService(new org.springframework.boot.convert.ApplicationConversionService()))
+        .withClassLoader(new FilteredClassLoader("dev.hotpath.junit"))
+        .run(context -> {
+          assertThat(context.getBean(RequestTiming.class).slowThreshold()).hasMillis(300);
+          var config = context.getBean(QueryInspector.class).config();
+          assertThat(config.slowQueryThreshold()).hasMillis(100);
+          assertThat(config.nPlusOneThreshold()).isEqualTo(3);
+          assertThat(context).hasSingleBean(PprofEndpoint.class).hasSingleBean(QueryDigestEndpoint.class);
+          assertThat(context.getBean(dev.hotpath.monitor.Profiler.class).maxDuration()).hasSeconds(60);
+        });
+  }
+
+  @Test
   void theQueryDigestEndpointIsReadOnlyByDefault() {
     web.withPropertyValues("management.endpoints.web.exposure.include=querydigest")
         .run(context -> assertThat(context).hasSingleBean(QueryDigestEndpoint.class));

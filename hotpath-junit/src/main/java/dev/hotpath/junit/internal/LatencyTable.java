@@ -46,7 +46,8 @@ public final class LatencyTable {
   }
 
   private static void row(StringBuilder sb, String name, long measured, long budget) {
-    sb.append(String.format(Locale.ROOT, "  %-6s %10s %10s%s%n", name, Durations.format(measured),
-        budget < 0 ? "" : Durations.format(budget), budget >= 0 && measured > budget ? "  <-- over" : ""));
+    String row = String.format(Locale.ROOT, "  %-6s %10s %10s%s", name, Durations.format(measured),
+        budget < 0 ? "" : Durations.format(budget), budget >= 0 && measured > budget ? "  <-- over" : "");
+    sb.append(row.stripTrailing()).append(System.lineSeparator());
   }
 }

@@ -49,6 +49,7 @@ class BudgetsInSpringIT {
   }
 
   static class Cases extends SampleAppTest {
+    // tag::test[]
     @Test
     @NoNPlusOne
     void lazyListingHasNoNPlusOne() {
@@ -61,6 +62,7 @@ class BudgetsInSpringIT {
     void joinedListingIsOneQuery() {
       assertThat(get("/authors/joined").statusCode()).isEqualTo(200);
     }
+    // end::test[]
 
     @Test
     @ExpectQueries(1)

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;
 
 /** The application's own listener: the starter hands it every N+1 the inspector reports. */
+// tag::listener[]
 @Component
 public class RecordingQueryListener implements QueryListener {
   private final List<NPlusOne> nPlusOnes = new CopyOnWriteArrayList<>();
@@ -20,3 +21,4 @@ public class RecordingQueryListener implements QueryListener {
     return List.copyOf(nPlusOnes);
   }
 }
+// end::listener[]

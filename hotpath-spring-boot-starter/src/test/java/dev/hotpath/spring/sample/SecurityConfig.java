@@ -10,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /** Actuator endpoints (health aside) need the OPS role over HTTP Basic; the API is open. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+  // tag::security[]
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     return http
@@ -21,4 +22,5 @@ class SecurityConfig {
         .csrf(csrf -> csrf.disable())
         .build();
   }
+  // end::security[]
 }
