@@ -1,13 +1,17 @@
 package dev.hotpath.bench.spring;
 
 import jakarta.servlet.Filter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -44,6 +48,7 @@ import org.springframework.web.context.WebApplicationContext;
 // Spring Boot's logging system off: the shaded jar mixes SLF4J versions, and logging is no part of the cost
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.springframework.boot.logging.LoggingSystem=none"})
 public class SpringRequestBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final String[] STARTER = {
     "dev.hotpath.spring.HotpathWebAutoConfiguration",
     "dev.hotpath.spring.HotpathDataSourceAutoConfiguration",
@@ -84,8 +89,31 @@ public class SpringRequestBenchmark {
   }
 
   @Benchmark
-  public int getUser() throws Exception {
-    return mvc.perform(MockMvcRequestBuilders.get("/users/7")).andReturn().getResponse().getContentLength();
+  public int getUser(CpuTime cpu) throws Exception {
+    long start = THREADS.getCurrentThreadCpuTime();
+    int length = mvc.perform(MockMvcRequestBuilders.get("/users/7")).andReturn().getResponse().getContentLength();
+    cpu.cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+    cpu.calls++;
+    return length;
+  }
+
+  /**
+   * The benchmark thread's CPU time per request ({@code cpuNanos / calls}), beside the wall time:
+   * on a shared machine other processes stretch wall time but not the CPU time a request takes.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    /** CPU nanoseconds spent in requests this iteration. */
+    public long cpuNanos;
+    /** Requests this iteration. */
+    public long calls;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      cpuNanos = 0;
+      calls = 0;
+    }
   }
 
   @TearDown
