@@ -54,13 +54,18 @@ public abstract class SampleAppTest {
     try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
       s.execute("create schema if not exists " + SCHEMA);
     }
+    // The context outlives any one test class (Spring caches it for every class that extends this
+    // one), so the schema goes when the JVM does, not after the first class.
+    Runtime.getRuntime().addShutdownHook(new Thread(SampleAppTest::dropSchema, "drop-" + SCHEMA));
     registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
   }
 
   /** Drops the run's schema (the cached context's pool holds no locks between requests). */
-  protected static void dropSchema() throws SQLException {
+  private static void dropSchema() {
     try (Connection c = DriverManager.getConnection(Services.postgresUrl(), "postgres", ""); Statement s = c.createStatement()) {
       s.execute("drop schema if exists " + SCHEMA + " cascade");
+    } catch (SQLException e) {
+      System.err.println("could not drop schema " + SCHEMA + ": " + e.getMessage());
     }
   }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,11 +21,6 @@ class SampleApplicationIT extends SampleAppTest {
   @Autowired MeterRegistry registry;
   @Autowired DataSource dataSource;
   @Autowired QueryInspector inspector;
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    dropSchema();
-  }
 
   @Test
   void everyResponseCarriesServerTimingWithTheDatabaseTime() {
