@@ -15,4 +15,6 @@ module dev.hotpath.load {
   requires jdk.management;
 
   exports dev.hotpath.load;
+  exports dev.hotpath.load.result;
+  exports dev.hotpath.load.report;
 }

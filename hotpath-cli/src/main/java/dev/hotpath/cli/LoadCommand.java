@@ -1,19 +1,19 @@
 package dev.hotpath.cli;
 
 import dev.hotpath.load.DurationParser;
-import dev.hotpath.load.IntervalStats;
+import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.HtmlReport;
-import dev.hotpath.load.LoadResultJson;
-import dev.hotpath.load.LoadShard;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.report.HtmlReport;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.LoadShard;
 import dev.hotpath.load.StartAt;
 import dev.hotpath.load.LoadRunner;
-import dev.hotpath.load.LoadSummary;
+import dev.hotpath.load.result.LoadSummary;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;
 import dev.hotpath.load.RequestSpec;
-import dev.hotpath.load.ResultThresholds;
+import dev.hotpath.load.result.ResultThresholds;
 import dev.hotpath.load.Scenario;
 import dev.hotpath.load.ScenarioException;
 import dev.hotpath.load.TargetUnreachableException;

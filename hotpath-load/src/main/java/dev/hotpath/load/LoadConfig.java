@@ -1,5 +1,7 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadShard;
 import dev.hotpath.metrics.Ticker;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.IntervalStats;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package dev.hotpath.load.internal;
 
-import dev.hotpath.load.ErrorKind;
+import dev.hotpath.load.result.ErrorKind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -1,9 +1,9 @@
 package dev.hotpath.load.internal;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.ErrorKind;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
 import dev.hotpath.load.RequestSpec;
-import dev.hotpath.load.ServerTimingStats;
+import dev.hotpath.load.result.ServerTimingStats;
 import dev.hotpath.metrics.LatencyRecorder;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.hotpath.load.internal;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.ErrorKind;
-import dev.hotpath.load.GeneratorHealth;
-import dev.hotpath.load.IntervalStats;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
+import dev.hotpath.load.result.GeneratorHealth;
+import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;
 import dev.hotpath.load.RequestSpec;
-import dev.hotpath.load.RunInfo;
+import dev.hotpath.load.result.RunInfo;
 import dev.hotpath.load.Scenario;
 import dev.hotpath.load.TargetUnreachableException;
 import dev.hotpath.metrics.LatencyRecorder;
@@ -566,7 +566,7 @@ public final class Engine {
       GeneratorHealth health = new GeneratorHealth(lag, Math.max(0, cpu), gcCount, gcTime, trustworthy, warnings);
       Map<String, String> labels = new TreeMap<>(config.labels());
       if (!config.shard().isWhole()) {
-        labels.put(dev.hotpath.load.LoadShard.LABEL, config.shard().label()); // merge checks shards by it
+        labels.put(dev.hotpath.load.result.LoadShard.LABEL, config.shard().label()); // merge checks shards by it
       }
       RunInfo run = new RunInfo(
           "hotpath " + version(),

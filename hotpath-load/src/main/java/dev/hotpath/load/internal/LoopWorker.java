@@ -1,7 +1,7 @@
 package dev.hotpath.load.internal;
 
-import dev.hotpath.load.ErrorKind;
-import dev.hotpath.load.LoadShard;
+import dev.hotpath.load.result.ErrorKind;
+import dev.hotpath.load.result.LoadShard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.hotpath.load.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpath.load.EndpointStats;
+import dev.hotpath.load.result.EndpointStats;
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.LoadRunner;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;

@@ -3,12 +3,12 @@ package dev.hotpath.load.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.ErrorKind;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadModel;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.LoadResultJson;
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
 import dev.hotpath.load.LoadRunner;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;

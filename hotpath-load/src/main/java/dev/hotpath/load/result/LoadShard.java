@@ -1,4 +1,4 @@
-package dev.hotpath.load;
+package dev.hotpath.load.result;
 
 /**
  * One of {@code count} shards of a distributed open-model run ({@code hotpath load --shard

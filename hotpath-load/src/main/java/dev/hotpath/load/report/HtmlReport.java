@@ -1,5 +1,12 @@
-package dev.hotpath.load;
+package dev.hotpath.load.report;
 
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.GeneratorHealth;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.RunInfo;
+import dev.hotpath.load.result.ServerTimingStats;
+import dev.hotpath.load.result.ThresholdResult;
 import dev.hotpath.load.internal.report.Charts;
 import dev.hotpath.load.internal.report.Html;
 import dev.hotpath.metrics.Durations;

@@ -1,4 +1,4 @@
-package dev.hotpath.load;
+package dev.hotpath.load.result;
 
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.hotpath.load;
+package dev.hotpath.load.result;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

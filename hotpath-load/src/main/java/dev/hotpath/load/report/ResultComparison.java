@@ -1,5 +1,8 @@
-package dev.hotpath.load;
+package dev.hotpath.load.report;
 
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.IntervalStats;
+import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.internal.report.ComparisonText;
 import dev.hotpath.load.internal.report.MannWhitney;
 import dev.hotpath.metrics.LatencySnapshot;

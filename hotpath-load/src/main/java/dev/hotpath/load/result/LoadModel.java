@@ -1,4 +1,4 @@
-package dev.hotpath.load;
+package dev.hotpath.load.result;
 
 /**
  * How requests arrive.

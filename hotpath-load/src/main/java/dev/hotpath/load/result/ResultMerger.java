@@ -1,4 +1,4 @@
-package dev.hotpath.load;
+package dev.hotpath.load.result;
 
 import dev.hotpath.load.internal.report.ResultFile;
 import dev.hotpath.load.internal.report.ShardSet;
