@@ -2,11 +2,14 @@ package dev.hotpath.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hotpath.resilience.CircuitBreaker;
 import dev.hotpath.resilience.CircuitBreakerConfig;
 import dev.hotpath.resilience.RateLimiter;
 import dev.hotpath.resilience.ResilienceMetrics;
+import dev.hotpath.resilience.Retry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -83,6 +86,52 @@ class ResilienceAutoConfigurationTest {
       context.getBean(ResilienceMetrics.class).bindTo(registry);
       assertThat(registry.find("hotpath.circuitbreaker.calls").tag("name", "inventory").meters()).isNotEmpty();
     });
+  }
+
+  @Test
+  void theDocsExampleOpensTheBreakerAfterFailures() throws java.io.IOException {
+    java.util.Properties example = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/docs-example.properties")) {
+      example.load(in);
+    }
+    runner.withPropertyValues(example.stringPropertyNames().stream().filter(k -> k.startsWith("hotpath.resilience."))
+            .map(k -> k + "=" + example.getProperty(k)).toArray(String[]::new))
+        .withBean(Inventory.class)
+        .run(context -> {
+          Inventory inventory = context.getBean(Inventory.class);
+          for (int i = 0; i < 2; i++) { // 2 calls x 3 attempts: 6 failures, over the 4-call minimum at 100 %
+            assertThat(inventory.stock("sku-1")).isEqualTo(-1);
+          }
+          assertThat(context.getBean(Guards.class).circuitBreaker("inventory").state())
+              .isEqualTo(dev.hotpath.resilience.CircuitBreaker.State.OPEN);
+          assertThat(inventory.remoteCalls).hasValue(4); // the breaker stopped the calls once open
+        });
+  }
+
+  // tag::guards[]
+  static class Inventory {
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    final AtomicInteger remoteCalls = new AtomicInteger();
+
+    Inventory(Guards guards) {
+      this.breaker = guards.circuitBreaker("inventory");
+      this.retry = guards.retry("inventory");
+    }
+
+    int stock(String sku) {
+      try {
+        return retry.call(() -> breaker.call(() -> remoteStock(sku)));
+      } catch (Exception e) { // CallNotPermittedException once the breaker is open
+        return -1;
+      }
+    }
+    // end::guards[]
+
+    private int remoteStock(String sku) {
+      remoteCalls.incrementAndGet();
+      throw new IllegalStateException("inventory service down for " + sku);
+    }
   }
 
   @Test
