@@ -75,7 +75,7 @@ public class HotpathDataSourceAutoConfiguration {
 
   /** Wraps DataSource beans; static so that it does not pull this configuration in early. */
   @Bean
-  public static InspectingDataSources hotpathInspectingDataSources(ObjectProvider<QueryInspector> inspector) {
+  static InspectingDataSources hotpathInspectingDataSources(ObjectProvider<QueryInspector> inspector) {
     return new InspectingDataSources(inspector);
   }
 

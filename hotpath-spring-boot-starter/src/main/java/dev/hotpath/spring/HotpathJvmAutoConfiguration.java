@@ -37,14 +37,14 @@ public class HotpathJvmAutoConfiguration {
   /** JVM metrics, without what Spring Boot already binds. */
   @Bean
   @ConditionalOnBooleanProperty(name = "hotpath.jvm.enabled", matchIfMissing = true)
-  public JvmMetricsBinder hotpathJvmMetrics(ListableBeanFactory beans) {
+  JvmMetricsBinder hotpathJvmMetrics(ListableBeanFactory beans) {
     return new JvmMetricsBinder(() -> beans.getBeanNamesForType(JvmGcMetrics.class, false, false).length > 0);
   }
 
   /** The leak detector, started; its {@link LeakDetector} is {@link LeakWatch#detector()}. */
   @Bean
   @ConditionalOnBooleanProperty(name = "hotpath.leak.enabled", matchIfMissing = true)
-  public LeakWatch hotpathLeakWatch(HotpathProperties properties) {
+  LeakWatch hotpathLeakWatch(HotpathProperties properties) {
     HotpathProperties.Leak leak = properties.getLeak();
     LeakDetectorConfig config = Settings.apply("hotpath.leak.*", () -> LeakDetectorConfig.builder()
         .window(leak.getWindow())

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("hotpath")
 public class HotpathProperties {
+  /** The defaults; Spring binds the properties over them. */
+  public HotpathProperties() {}
+
   private final Web web = new Web();
   private final Db db = new Db();
   private final Jvm jvm = new Jvm();
@@ -53,6 +56,9 @@ public class HotpathProperties {
 
   /** {@code hotpath.web.*}: the request-timing filter. */
   public static class Web {
+    /** The defaults; Spring binds the properties over them. */
+    public Web() {}
+
     /** Whether to time every request with a hotpath Scope, the Server-Timing header and the slow-request log. */
     private boolean enabled = true;
 
@@ -89,6 +95,9 @@ public class HotpathProperties {
 
   /** {@code hotpath.db.*}: the query inspector. */
   public static class Db {
+    /** The defaults; Spring binds the properties over them. */
+    public Db() {}
+
     /** Whether every DataSource bean is wrapped by the query inspector (digest, slow-query log, N+1 per request). */
     private boolean enabled = true;
 
@@ -158,6 +167,9 @@ public class HotpathProperties {
 
   /** {@code hotpath.jvm.*}: JVM metrics on the application's MeterRegistry. */
   public static class Jvm {
+    /** The defaults; Spring binds the properties over them. */
+    public Jvm() {}
+
     /** Whether to bind hotpath's JVM metrics: disk and network bytes and deadlocked threads beside Spring Boot's own JVM metrics (all of Micrometer's JVM binders when Spring Boot binds none). */
     private boolean enabled = true;
 
@@ -172,6 +184,9 @@ public class HotpathProperties {
 
   /** {@code hotpath.leak.*}: the leak detector. */
   public static class Leak {
+    /** The defaults; Spring binds the properties over them. */
+    public Leak() {}
+
     /** Whether to watch the old generation's floor after GC for steady growth and report the classes that grew. */
     private boolean enabled = true;
 
@@ -219,6 +234,9 @@ public class HotpathProperties {
 
   /** {@code hotpath.profiling.*}: the profiler behind /actuator/pprof. */
   public static class Profiling {
+    /** The defaults; Spring binds the properties over them. */
+    public Profiling() {}
+
     /** Longest profile one request may ask for (1s to 1h). */
     private Duration maxDuration = Duration.ofMinutes(5);
 

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("hotpath.resilience")
 public class ResilienceProperties {
+  /** The defaults; Spring binds the properties over them. */
+  public ResilienceProperties() {}
+
   /** Whether to create the guards named below as the {@code Guards} bean. */
   private boolean enabled = true;
 
@@ -69,6 +72,9 @@ public class ResilienceProperties {
 
   /** One circuit breaker's settings; unset ones keep CircuitBreakerConfig's defaults. */
   public static class CircuitBreaker {
+    /** The defaults; Spring binds the properties over them. */
+    public CircuitBreaker() {}
+
     /** Failure rate in percent (0-100] at which the breaker opens. */
     private @Nullable Double failureRateThreshold;
 
@@ -160,6 +166,9 @@ public class ResilienceProperties {
 
   /** One bulkhead's settings; unset ones keep BulkheadConfig's defaults. */
   public static class Bulkhead {
+    /** The defaults; Spring binds the properties over them. */
+    public Bulkhead() {}
+
     /** Calls allowed to run at once. */
     private @Nullable Integer maxConcurrentCalls;
 
@@ -185,6 +194,9 @@ public class ResilienceProperties {
 
   /** One rate limiter's settings; unset ones keep RateLimiterConfig's defaults. */
   public static class RateLimiter {
+    /** The defaults; Spring binds the properties over them. */
+    public RateLimiter() {}
+
     /** Calls allowed per period. */
     private @Nullable Integer limitForPeriod;
 
@@ -232,6 +244,9 @@ public class ResilienceProperties {
 
   /** One retry's settings; unset ones keep RetryConfig's defaults. */
   public static class Retry {
+    /** The defaults; Spring binds the properties over them. */
+    public Retry() {}
+
     /** Attempts in all, the first included. */
     private @Nullable Integer maxAttempts;
 
@@ -279,6 +294,9 @@ public class ResilienceProperties {
 
   /** One time limiter's settings; unset ones keep TimeLimiterConfig's defaults. */
   public static class TimeLimiter {
+    /** The defaults; Spring binds the properties over them. */
+    public TimeLimiter() {}
+
     /** Longest a call may take. */
     private @Nullable Duration timeout;
 
