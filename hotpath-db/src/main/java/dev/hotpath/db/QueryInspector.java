@@ -252,7 +252,10 @@ public final class QueryInspector {
     private static boolean infrastructure(String cls) {
       return Stream.of(
               "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.hotpath.db.internal.",
-              "com.zaxxer.hikari.", "org.postgresql.", "org.mariadb.", "org.h2.")
+              "com.zaxxer.hikari.", "org.postgresql.", "org.mariadb.", "org.h2.",
+              // ORM and framework layers: the frame worth naming is the application's below them
+              "org.hibernate.", "org.springframework.", "jakarta.persistence.", "org.apache.tomcat.",
+              "org.apache.catalina.")
               .anyMatch(cls::startsWith)
           || cls.startsWith("dev.hotpath.db.QueryInspector$")
           || cls.contains("$Proxy");

@@ -72,6 +72,15 @@ public final class JvmMonitor implements MeterBinder, AutoCloseable {
             new UptimeMetrics())) {
       b.bindTo(registry);
     }
+    bindExtrasTo(registry);
+  }
+
+  /**
+   * Binds only what Micrometer's own JVM binders lack: disk and network bytes and {@code
+   * jvm.threads.deadlocked}. For registries that a framework already feeds with those binders
+   * (Spring Boot's JVM metrics): binding {@code JvmGcMetrics} twice would count every GC twice.
+   */
+  public synchronized void bindExtrasTo(MeterRegistry registry) {
     if (sample().diskReadBytes() >= 0) {
       counter(registry, "process.disk.read", "bytes read from storage", ResourceSample::diskReadBytes);
       counter(registry, "process.disk.written", "bytes written to storage", ResourceSample::diskWriteBytes);
