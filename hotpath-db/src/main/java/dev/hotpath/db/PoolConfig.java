@@ -95,9 +95,9 @@ public record PoolConfig(
           "connectionTimeout must be >= 250ms, was " + connectionTimeout);
     }
     if (validationTimeout.compareTo(Duration.ofMillis(250)) < 0
-        || validationTimeout.compareTo(connectionTimeout) >= 0) {
+        || validationTimeout.compareTo(connectionTimeout) > 0) {
       throw new IllegalArgumentException(
-          "validationTimeout must be in [250ms, connectionTimeout=" + connectionTimeout + "), was "
+          "validationTimeout must be in [250ms, connectionTimeout=" + connectionTimeout + "], was "
               + validationTimeout);
     }
     if (leakDetectionThreshold.isNegative()
@@ -155,7 +155,8 @@ public record PoolConfig(
     private @Nullable String password;
     private String poolName = "hotpath-pool";
     private int maxOpen = 10;
-    private int maxIdle = -1; // follows maxOpen unless set
+    private int maxIdle;
+    private boolean maxIdleSet; // unless set, maxIdle follows maxOpen (a fixed-size pool)
     private Duration maxLifetime = Duration.ofMinutes(30);
     private Duration maxIdleTime = Duration.ofMinutes(10);
     private Duration connectionTimeout = Duration.ofSeconds(30);
@@ -194,6 +195,7 @@ public record PoolConfig(
     /** See {@link PoolConfig#maxIdle()}; defaults to {@code maxOpen} (a fixed-size pool). */
     public Builder maxIdle(int value) {
       this.maxIdle = value;
+      this.maxIdleSet = true;
       return this;
     }
 
@@ -241,7 +243,7 @@ public record PoolConfig(
           password,
           poolName,
           maxOpen,
-          maxIdle == -1 ? maxOpen : maxIdle,
+          maxIdleSet ? maxIdle : maxOpen,
           maxLifetime,
           maxIdleTime,
           connectionTimeout,

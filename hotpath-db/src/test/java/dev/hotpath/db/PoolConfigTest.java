@@ -47,4 +47,22 @@ class PoolConfigTest {
     assertThat(hc.getMinimumIdle()).isEqualTo(2);
     assertThat(hc.getIdleTimeout()).isEqualTo(20_000);
   }
+
+  @Test
+  void theUnsetMarkerOfMaxIdleCannotBeSet() {
+    assertThatThrownBy(() -> PoolConfig.builder(URL).maxIdle(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxIdle must be in [0, maxOpen=10], was -1");
+  }
+
+  @Test
+  void theDocumentedMinimumConnectionTimeoutIsAccepted() {
+    // HikariCP's floor for connectionTimeout and validationTimeout is 250 ms (SOFT_TIMEOUT_FLOOR)
+    PoolConfig c = PoolConfig.builder(URL).connectionTimeout(Duration.ofMillis(250)).build();
+    assertThat(c.connectionTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.validationTimeout()).isEqualTo(Duration.ofMillis(250));
+    var hc = Pools.hikariConfig(c);
+    assertThat(hc.getConnectionTimeout()).isEqualTo(250);
+    assertThat(hc.getValidationTimeout()).isEqualTo(250);
+  }
 }
