@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import one.profiler.AsyncProfiler;
 import one.profiler.AsyncProfilerLoader;
 import one.profiler.Counter;
@@ -26,19 +28,50 @@ public final class AsyncProfilerEngine {
     this.profiler = profiler;
   }
 
-  /** The engine, or null when async-profiler cannot load here (platform, permissions). */
+  /**
+   * The engine, or null when async-profiler cannot load here (platform, permissions). The first
+   * call loads it, always on a platform thread: loaded from a virtual thread (as the admin
+   * endpoints' handlers are) its native side finds no VM thread ("Could not find VMThread bridge"),
+   * refuses every event afterwards, and the JVM cannot load it a second time.
+   */
   public static synchronized @Nullable AsyncProfilerEngine get() {
     if (!tried) {
       tried = true;
-      try {
-        AsyncProfiler p = AsyncProfilerLoader.loadOrNull();
-        instance = p == null ? null : new AsyncProfilerEngine(p);
-      } catch (Throwable e) { // UnsatisfiedLinkError and friends: fall back to JFR
-        LOG.log(System.Logger.Level.INFO, "async-profiler unavailable, profiles use JFR: " + e);
-        instance = null;
-      }
+      instance = Thread.currentThread().isVirtual() ? loadOnPlatformThread() : load();
     }
     return instance;
+  }
+
+  private static @Nullable AsyncProfilerEngine loadOnPlatformThread() {
+    FutureTask<@Nullable AsyncProfilerEngine> task = new FutureTask<>(AsyncProfilerEngine::load);
+    Thread.ofPlatform().daemon().name("hotpath-async-profiler-loader").start(task);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the load must finish either way: it cannot be retried
+        } catch (ExecutionException e) {
+          LOG.log(System.Logger.Level.INFO, "async-profiler unavailable, profiles use JFR: " + e.getCause());
+          return null;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static @Nullable AsyncProfilerEngine load() {
+    try {
+      AsyncProfiler p = AsyncProfilerLoader.loadOrNull();
+      return p == null ? null : new AsyncProfilerEngine(p);
+    } catch (Throwable e) { // UnsatisfiedLinkError and friends: fall back to JFR
+      LOG.log(System.Logger.Level.INFO, "async-profiler unavailable, profiles use JFR: " + e);
+      return null;
+    }
   }
 
   /** A recording in progress. */
