@@ -1,5 +1,6 @@
 package dev.hotpath.concurrency;
 
+import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.LatencyRecorder;
 import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Ticker;
@@ -53,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkerPool implements Executor, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WorkerPool.class.getName());
-  private static final Runnable STOP_PILL = new StopPill();
+  /** Tells one worker to end; queued behind every accepted task. */
+  private static final Object STOP_PILL = new Object();
   private static final long BLOCK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private static final int RUNNING = 0;
@@ -62,7 +64,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
   private final WorkerPoolConfig config;
   private final Ticker ticker;
-  private final BlockingQueue<Runnable> queue;
+  private final BlockingQueue<Object> queue; // jobs and stop pills
   private final List<Worker> workers;
   private final CountDownLatch terminated;
   private final AtomicInteger submitting = new AtomicInteger();
@@ -123,18 +125,32 @@ public final class WorkerPool implements Executor, AutoCloseable {
    *     Backpressure#BLOCK}) or the pool is shutting down
    */
   public <T extends @Nullable Object> CompletableFuture<T> submit(Callable<T> task) {
-    Job<T> job = new Job<>(Objects.requireNonNull(task, "task"), ticker.read());
-    boolean queued;
+    return enqueue(new Job<>(Objects.requireNonNull(task, "task"), task, ticker.read()));
+  }
+
+  /** Submits {@code task}; like {@link #submit(Callable)}, the future completes with {@code null}. */
+  public CompletableFuture<@Nullable Void> submit(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    Callable<@Nullable Void> call =
+        () -> {
+          task.run();
+          return null;
+        };
+    return enqueue(new Job<>(call, task, ticker.read()));
+  }
+
+  private <T extends @Nullable Object> CompletableFuture<T> enqueue(Job<T> job) {
     if (state != RUNNING) { // checked before touching the counter, so a shutdown never waits on late callers
       throw reject("it is shut down");
     }
+    boolean queued;
     submitting.incrementAndGet();
     try {
       if (state != RUNNING) {
         throw reject("it is shut down");
       }
-      queued =
-          config.backpressure() == Backpressure.BLOCK ? offerBlocking(job) : queue.offer(job);
+      // Room first, without waiting: an interrupted submitter is never refused a free slot.
+      queued = queue.offer(job) || (config.backpressure() == Backpressure.BLOCK && offerBlocking(job));
       if (!queued && config.backpressure() != Backpressure.CALLER_RUNS) {
         throw reject(
             config.backpressure() == Backpressure.BLOCK
@@ -150,16 +166,6 @@ public final class WorkerPool implements Executor, AutoCloseable {
       job.runCounted(this);
     }
     return job.future;
-  }
-
-  /** Submits {@code task}; like {@link #submit(Callable)}, the future completes with {@code null}. */
-  public CompletableFuture<@Nullable Void> submit(Runnable task) {
-    Objects.requireNonNull(task, "task");
-    return this.<@Nullable Void>submit(
-        () -> {
-          task.run();
-          return null;
-        });
   }
 
   /**
@@ -181,7 +187,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
   }
 
   private boolean offerBlocking(Job<?> job) {
-    long deadline = System.nanoTime() + config.blockTimeout().toNanos();
+    long deadline = System.nanoTime() + Durations.toNanosSaturated(config.blockTimeout()); // wraps safely
     try {
       // Wait in slices so a shutdown is noticed quickly by blocked submitters.
       while (true) {
@@ -212,8 +218,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
     int depth = queue.size();
     if (state != RUNNING) { // only then can stop markers be queued; count them out (rare, O(n))
       depth = 0;
-      for (Runnable r : queue) {
-        if (r != STOP_PILL) {
+      for (Object o : queue) {
+        if (o != STOP_PILL) {
           depth++;
         }
       }
@@ -260,7 +266,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
   /** Waits up to {@code timeout} for every worker to end; returns whether they all did. */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return terminated.await(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -277,7 +283,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
       if (previous != null) {
         return previous;
       }
-      long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+      long deadline = System.nanoTime() + Math.max(0, Durations.toNanosSaturated(timeout)); // wraps safely
       state = SHUTTING_DOWN;
       // Submitters that saw RUNNING finish enqueueing (or notice the shutdown) within a slice, so
       // the stop pills below land behind every accepted task.
@@ -288,9 +294,14 @@ public final class WorkerPool implements Executor, AutoCloseable {
         report = new ShutdownReport(List.of(), true, 0);
       } else {
         state = STOPPED;
-        List<Runnable> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.removeIf(r -> r == STOP_PILL);
+        List<Object> drainedQueue = new ArrayList<>();
+        queue.drainTo(drainedQueue);
+        List<Job<?>> left = new ArrayList<>(drainedQueue.size());
+        for (Object o : drainedQueue) {
+          if (o instanceof Job<?> job) {
+            left.add(job);
+          }
+        }
         int interrupted = 0;
         for (Worker worker : workers) {
           if (worker.thread.isAlive()) {
@@ -377,7 +388,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
     public void run() {
       try {
         while (state != STOPPED) {
-          Runnable next;
+          Object next;
           try {
             next = queue.take();
           } catch (InterruptedException e) {
@@ -402,32 +413,17 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
   }
 
-  /** Tells one worker to end; queued behind every accepted task. Never run. */
-  private static final class StopPill implements Runnable {
-    @Override
-    public void run() {}
-  }
-
-  /** A queued task and its future; running it outside the pool still completes the future. */
-  static final class Job<T extends @Nullable Object> implements Runnable {
+  /** A queued task, the object the user submitted, and its future. */
+  static final class Job<T extends @Nullable Object> {
     final Callable<T> task;
+    final Object submitted; // the user's own Runnable or Callable, handed back by ShutdownReport
     final CompletableFuture<T> future = new CompletableFuture<>();
     final long submittedAt;
 
-    Job(Callable<T> task, long submittedAt) {
+    Job(Callable<T> task, Object submitted, long submittedAt) {
       this.task = task;
+      this.submitted = submitted;
       this.submittedAt = submittedAt;
-    }
-
-    @Override
-    public void run() {
-      if (!future.isDone()) {
-        try {
-          future.complete(task.call());
-        } catch (Throwable t) {
-          future.completeExceptionally(t);
-        }
-      }
     }
 
     /** Runs the task, counts it, then completes the future (so a completed future implies counted stats). */

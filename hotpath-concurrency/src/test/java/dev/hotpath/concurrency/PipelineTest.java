@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.metrics.Ticker;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -243,6 +244,37 @@ class PipelineTest {
     int after = produced.get();
     assertThat(after).isLessThan(Integer.MAX_VALUE);
     assertThat(run.cancel()).isFalse();
+  }
+
+  /**
+   * cancel() racing the end of a run: a true must end await() with CancellationException, a false
+   * must mean the run completed; once the run has ended, cancel() is false. A one-element pipeline
+   * cancelled right after its sink ran hits the window between the sink and the run's completion.
+   */
+  @ParameterizedTest
+  @EnumSource(WorkerThreads.class)
+  void cancelAgreesWithHowTheRunEnded(WorkerThreads threads) throws Exception {
+    int cancelled = 0;
+    for (int i = 0; i < 2_000; i++) {
+      CountDownLatch sinkRan = new CountDownLatch(1);
+      PipelineRun run = Pipeline.from(List.of(i), config(threads)).to(x -> sinkRan.countDown());
+      assertThat(sinkRan.await(30, TimeUnit.SECONDS)).isTrue();
+      if (run.cancel()) {
+        cancelled++;
+        assertThatThrownBy(run::await).as("round %d: cancel() said true", i).isInstanceOf(CancellationException.class);
+      } else {
+        assertThat(run.await().stage("sink").elementsIn()).as("round %d", i).isEqualTo(1);
+      }
+      assertThat(run.cancel()).as("round %d: the run has ended", i).isFalse();
+    }
+    assertThat(cancelled).isBetween(0, 2_000); // both outcomes are legal; they must agree with await()
+  }
+
+  @Test
+  void awaitTakesAnyDuration() throws Exception {
+    PipelineRun run = Pipeline.from(List.of(1, 2, 3)).to(x -> {});
+    assertThat(run.await(ChronoUnit.FOREVER.getDuration()).stage("sink").elementsIn()).isEqualTo(3);
+    assertThat(run.await(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)).stage("sink").elementsIn()).isEqualTo(3);
   }
 
   @Test

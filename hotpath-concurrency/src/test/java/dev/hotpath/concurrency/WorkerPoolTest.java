@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.hotpath.metrics.FakeTicker;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -210,10 +212,103 @@ class WorkerPoolTest {
         .hasCauseInstanceOf(InterruptedException.class);
     assertThat(ran).hasValue(0);
     assertThat(queued).noneMatch(CompletableFuture::isDone);
-    // the caller decides: run them here, and their original futures complete
-    report.notRun().forEach(Runnable::run);
+    // the caller decides: here, resubmit them to another pool
+    try (WorkerPool other = WorkerPool.create(oneWorker(Backpressure.BLOCK, 10).build())) {
+      List<CompletableFuture<?>> again = new ArrayList<>();
+      for (Object task : report.notRun()) {
+        @SuppressWarnings("unchecked")
+        Callable<Integer> callable = (Callable<Integer>) task;
+        again.add(other.submit(callable));
+      }
+      CompletableFuture.allOf(again.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    }
     assertThat(ran).hasValue(10);
-    assertThat(queued).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    assertThat(report.cancelNotRun()).isEqualTo(10);
+    assertThat(queued).allMatch(CompletableFuture::isCancelled);
+  }
+
+  @Test
+  void notRunHandsBackTheTasksAsSubmitted() throws Exception {
+    WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 10).build());
+    occupy(pool, new CountDownLatch(1)); // never released
+    Runnable runnable = () -> {};
+    Callable<String> callable = () -> "c";
+    Runnable executed = () -> {};
+    CompletableFuture<?> runnableFuture = pool.submit(runnable);
+    CompletableFuture<String> callableFuture = pool.submit(callable);
+    pool.execute(executed);
+    ShutdownReport report = pool.shutdown(Duration.ofMillis(20));
+    // the user's own objects, to persist or resubmit; not the pool's wrappers
+    assertThat(report.notRun()).containsExactly(runnable, callable, executed);
+    assertThat(runnableFuture).isNotDone();
+    assertThat(report.cancelNotRun()).isEqualTo(3);
+    assertThat(runnableFuture).isCancelled();
+    assertThat(callableFuture).isCancelled();
+  }
+
+  /**
+   * One rule for an interrupted submitter, whatever the policy: an interrupt never refuses a task
+   * the queue has room for, it only ends a BLOCK wait for room (the task is then rejected), and
+   * submit never clears the interrupt status.
+   */
+  @ParameterizedTest
+  @EnumSource(Backpressure.class)
+  void anInterruptedSubmitterIsAcceptedWhenThereIsRoom(Backpressure policy) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (WorkerPool pool = WorkerPool.create(oneWorker(policy, 2).build())) {
+      occupy(pool, release);
+      Thread.currentThread().interrupt();
+      try {
+        CompletableFuture<String> f = pool.submit(() -> "ok");
+        assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+        assertThat(pool.stats().rejected()).isZero();
+        release.countDown();
+        Thread.interrupted();
+        assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+      } finally {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backpressure.class)
+  void anInterruptedSubmitterFindingTheQueueFull(Backpressure policy) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (WorkerPool pool =
+        WorkerPool.create(oneWorker(policy, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
+      occupy(pool, release);
+      pool.submit(() -> "fills the queue");
+      Thread.currentThread().interrupt();
+      try {
+        switch (policy) {
+          case BLOCK, REJECT ->
+              assertThatThrownBy(() -> pool.submit(() -> "late"))
+                  .isInstanceOf(RejectedExecutionException.class)
+                  .hasMessageContaining(policy == Backpressure.BLOCK ? "interrupted" : "is full");
+          case CALLER_RUNS -> {
+            CompletableFuture<Boolean> sawInterrupt = pool.submit(() -> Thread.currentThread().isInterrupted());
+            assertThat(sawInterrupt).isCompletedWithValue(true); // ran here, interrupt visible to the task
+          }
+        }
+        assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+      } finally {
+        Thread.interrupted();
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void unboundedDurationsSaturateInsteadOfOverflowing() throws Exception {
+    WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.BLOCK, 4).build());
+    CompletableFuture<Integer> f = pool.submit(() -> 42);
+    ShutdownReport report = pool.shutdown(ChronoUnit.FOREVER.getDuration());
+    assertThat(report.drained()).isTrue();
+    assertThat(f).isCompletedWithValue(42);
+    assertThat(pool.awaitTermination(ChronoUnit.FOREVER.getDuration())).isTrue();
+    assertThat(pool.awaitTermination(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
+    assertThat(pool.isTerminated()).isTrue();
   }
 
   @Test
