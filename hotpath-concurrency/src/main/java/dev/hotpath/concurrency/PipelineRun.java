@@ -39,6 +39,7 @@ public final class PipelineRun {
    */
   private static final Object COMPLETED = new Object();
 
+  private final String name;
   private final PipelineConfig config;
   private final Ticker ticker;
   private final long startNanos;
@@ -50,14 +51,15 @@ public final class PipelineRun {
   private final CompletableFuture<PipelineStats> completion = new CompletableFuture<>();
   private volatile long endNanos = Long.MIN_VALUE;
 
-  private PipelineRun(PipelineConfig config) {
+  private PipelineRun(String name, PipelineConfig config) {
+    this.name = name;
     this.config = config;
     this.ticker = config.ticker();
     this.startNanos = ticker.read();
   }
 
-  static PipelineRun start(PipelineConfig config, List<Stage> stages, Consumer<?> sink) {
-    PipelineRun run = new PipelineRun(config);
+  static PipelineRun start(String name, PipelineConfig config, List<Stage> stages, Consumer<?> sink) {
+    PipelineRun run = new PipelineRun(name, config);
     run.wire(stages, sink);
     run.liveThreads.set(run.threads.size());
     for (Thread thread : run.threads) {
@@ -108,7 +110,7 @@ public final class PipelineRun {
    * cancelled (then the outcome stays what it was).
    */
   public boolean cancel() {
-    return fail(new CancellationException("pipeline " + config.name() + " was cancelled"));
+    return fail(new CancellationException("pipeline " + name + " was cancelled"));
   }
 
   /** Whether every stage thread has ended. */
@@ -196,7 +198,7 @@ public final class PipelineRun {
         config.threads() == WorkerThreads.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
     threads.add(
         builder
-            .name(config.name() + "-" + name)
+            .name(this.name + "-" + name)
             .unstarted(
                 () -> {
                   try {
@@ -453,6 +455,6 @@ public final class PipelineRun {
 
   @Override
   public String toString() {
-    return "PipelineRun[" + config.name() + ", " + stats() + "]";
+    return "PipelineRun[" + name + ", " + stats() + "]";
   }
 }

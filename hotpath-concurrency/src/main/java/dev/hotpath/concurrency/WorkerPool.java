@@ -1,5 +1,7 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.concurrency.internal.Checks.require;
+
 import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.LatencyRecorder;
 import dev.hotpath.metrics.LatencySnapshot;
@@ -45,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  * not started from running, but does not interrupt one that is running.
  *
  * <pre>{@code
- * try (WorkerPool pool = WorkerPool.create(WorkerPoolConfig.builder()
- *     .name("resize").workers(4).queueCapacity(500).backpressure(Backpressure.CALLER_RUNS).build())) {
+ * try (WorkerPool pool = WorkerPool.create("resize", WorkerPoolConfig.builder()
+ *     .workers(4).queueCapacity(500).backpressure(Backpressure.CALLER_RUNS).build())) {
  *   CompletableFuture<Image> thumb = pool.submit(() -> resize(image));
  *   ...
  * } // close(): drains for shutdownTimeout, cancels what did not run (and logs how many)
@@ -62,6 +64,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
   private static final int SHUTTING_DOWN = 1;
   private static final int STOPPED = 2;
 
+  private final String name;
   private final WorkerPoolConfig config;
   private final Ticker ticker;
   private final BlockingQueue<Object> queue; // jobs and stop pills
@@ -85,12 +88,15 @@ public final class WorkerPool implements Executor, AutoCloseable {
   private final LatencyRecorder waitTimes = new LatencyRecorder();
   private final LatencyRecorder runTimes = new LatencyRecorder();
 
-  private WorkerPool(WorkerPoolConfig config, Ticker ticker) {
+  private WorkerPool(String name, WorkerPoolConfig config, Ticker ticker) {
+    Objects.requireNonNull(name, "name");
+    require(!name.isBlank(), "WorkerPool name", "non-blank", "'" + name + "'");
+    this.name = name;
     this.config = Objects.requireNonNull(config, "config");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
     this.terminated = new CountDownLatch(config.workers());
-    Thread.Builder builder = config.threads().builder(config.name() + "-");
+    Thread.Builder builder = config.threads().builder(name + "-");
     List<Worker> list = new ArrayList<>(config.workers());
     for (int i = 0; i < config.workers(); i++) {
       Worker worker = new Worker();
@@ -103,14 +109,22 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
   }
 
-  /** Starts a pool with {@code config}, measuring wait and run times with the system ticker. */
-  public static WorkerPool create(WorkerPoolConfig config) {
-    return new WorkerPool(config, Ticker.system());
+  /**
+   * Starts a pool named {@code name} (its threads' name prefix, and in messages) with {@code
+   * config}, measuring wait and run times with the system ticker.
+   */
+  public static WorkerPool create(String name, WorkerPoolConfig config) {
+    return new WorkerPool(name, config, Ticker.system());
   }
 
-  /** Starts a pool with {@code config}, measuring wait and run times with {@code ticker}. */
-  public static WorkerPool create(WorkerPoolConfig config, Ticker ticker) {
-    return new WorkerPool(config, ticker);
+  /** Starts a pool as {@link #create(String, WorkerPoolConfig)}, measuring times with {@code ticker}. */
+  public static WorkerPool create(String name, WorkerPoolConfig config, Ticker ticker) {
+    return new WorkerPool(name, config, ticker);
+  }
+
+  /** This pool's name. */
+  public String name() {
+    return name;
   }
 
   /** This pool's settings. */
@@ -181,7 +195,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
             .whenComplete(
             (ignored, failure) -> {
               if (failure != null) {
-                LOG.log(Level.WARNING, "task in worker pool " + config.name() + " failed", failure);
+                LOG.log(Level.WARNING, "task in worker pool " + name + " failed", failure);
               }
             });
   }
@@ -210,7 +224,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
   private RejectedExecutionException reject(String why) {
     rejected.increment();
-    return new RejectedExecutionException("worker pool " + config.name() + " rejected a task: " + why);
+    return new RejectedExecutionException("worker pool " + name + " rejected a task: " + why);
   }
 
   /** A snapshot of the counters; cheap enough to poll for a dashboard. */
@@ -316,7 +330,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
           LOG.log(
               Level.INFO,
               "worker pool {0} did not drain within {1}: {2} tasks not run, {3} workers interrupted",
-              config.name(), timeout, left.size(), interrupted);
+              name, timeout, left.size(), interrupted);
         }
       }
       shutdownReport = report;
@@ -369,13 +383,13 @@ public final class WorkerPool implements Executor, AutoCloseable {
       LOG.log(
           Level.WARNING,
           "worker pool {0} closed with {1} tasks not run; their futures were cancelled",
-          config.name(), cancelled);
+          name, cancelled);
     }
   }
 
   @Override
   public String toString() {
-    return "WorkerPool[" + config.name() + ", " + stats() + "]";
+    return "WorkerPool[" + name + ", " + stats() + "]";
   }
 
   private final class Worker implements Runnable {

@@ -59,7 +59,7 @@ class PipelineTest {
   void filterMapBatchToSinkKeepsOrder(WorkerThreads threads) throws Exception {
     List<List<String>> out = new CopyOnWriteArrayList<>();
     PipelineStats stats =
-        Pipeline.from(range(1_000), config(threads))
+        Pipeline.from("test", range(1_000), config(threads))
             .filter(i -> i % 2 == 0)
             .map(i -> "n" + i)
             .batch(100, Duration.ofHours(1))
@@ -81,7 +81,7 @@ class PipelineTest {
   @EnumSource(WorkerThreads.class)
   void orderedMapParallelPreservesOrder(WorkerThreads threads) throws Exception {
     List<Integer> out = new CopyOnWriteArrayList<>();
-    Pipeline.from(range(5_000), config(threads))
+    Pipeline.from("test", range(5_000), config(threads))
         .mapParallel(
             4,
             i -> {
@@ -99,7 +99,7 @@ class PipelineTest {
   void unorderedMapParallelDeliversEveryElementOnce(WorkerThreads threads) throws Exception {
     List<Integer> out = new CopyOnWriteArrayList<>();
     PipelineStats stats =
-        Pipeline.from(range(5_000), config(threads))
+        Pipeline.from("test", range(5_000), config(threads))
             .mapParallel(
                 4,
                 i -> {
@@ -142,7 +142,7 @@ class PipelineTest {
               }
             };
     List<List<Integer>> out = new CopyOnWriteArrayList<>();
-    Pipeline.from(source)
+    Pipeline.from("test", source)
         .batch(100, Duration.ofMillis(20))
         .to(
             batch -> {
@@ -159,7 +159,7 @@ class PipelineTest {
     AtomicInteger produced = new AtomicInteger();
     List<Integer> out = new CopyOnWriteArrayList<>();
     PipelineRun run =
-        Pipeline.from(counting(produced, 1_000_000), config(threads))
+        Pipeline.from("test", counting(produced, 1_000_000), config(threads))
             .map(
                 i -> {
                   if (i == 37) {
@@ -188,7 +188,7 @@ class PipelineTest {
   @Test
   void errorsInOrderedParallelAndSinkCarryTheirElement() {
     PipelineRun parallel =
-        Pipeline.from(range(100))
+        Pipeline.from("test", range(100))
             .mapParallel(
                 4,
                 i -> {
@@ -207,7 +207,7 @@ class PipelineTest {
               assertThat(e.element()).isEqualTo(50);
             });
     PipelineRun sink =
-        Pipeline.from(range(100))
+        Pipeline.from("test", range(100))
             .to(
                 i -> {
                   if (i == 9) {
@@ -221,7 +221,7 @@ class PipelineTest {
               assertThat(e.stage()).isEqualTo("sink");
               assertThat(e.element()).isEqualTo(9);
             });
-    PipelineRun nulls = Pipeline.from(range(10)).map(i -> i == 4 ? null : i).to(i -> {});
+    PipelineRun nulls = Pipeline.from("test", range(10)).map(i -> i == 4 ? null : i).to(i -> {});
     assertThatThrownBy(nulls::await)
         .isInstanceOf(PipelineException.class)
         .hasCauseInstanceOf(NullPointerException.class);
@@ -233,7 +233,7 @@ class PipelineTest {
     AtomicInteger produced = new AtomicInteger();
     CountDownLatch hundred = new CountDownLatch(100);
     PipelineRun run =
-        Pipeline.from(counting(produced, Integer.MAX_VALUE), config(threads))
+        Pipeline.from("test", counting(produced, Integer.MAX_VALUE), config(threads))
             .mapParallel(2, i -> i, true)
             .map(i -> i)
             .to(i -> hundred.countDown());
@@ -257,7 +257,7 @@ class PipelineTest {
     int cancelled = 0;
     for (int i = 0; i < 2_000; i++) {
       CountDownLatch sinkRan = new CountDownLatch(1);
-      PipelineRun run = Pipeline.from(List.of(i), config(threads)).to(x -> sinkRan.countDown());
+      PipelineRun run = Pipeline.from("test", List.of(i), config(threads)).to(x -> sinkRan.countDown());
       assertThat(sinkRan.await(30, TimeUnit.SECONDS)).isTrue();
       if (run.cancel()) {
         cancelled++;
@@ -272,7 +272,7 @@ class PipelineTest {
 
   @Test
   void awaitTakesAnyDuration() throws Exception {
-    PipelineRun run = Pipeline.from(List.of(1, 2, 3)).to(x -> {});
+    PipelineRun run = Pipeline.from("test", List.of(1, 2, 3)).to(x -> {});
     assertThat(run.await(ChronoUnit.FOREVER.getDuration()).stage("sink").elementsIn()).isEqualTo(3);
     assertThat(run.await(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)).stage("sink").elementsIn()).isEqualTo(3);
   }
@@ -282,7 +282,7 @@ class PipelineTest {
     AtomicInteger produced = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     PipelineRun run =
-        Pipeline.from(counting(produced, 100_000), PipelineConfig.builder().bufferSize(4).build())
+        Pipeline.from("test", counting(produced, 100_000), PipelineConfig.builder().bufferSize(4).build())
             .map(i -> i)
             .to(
                 i -> {
@@ -317,7 +317,7 @@ class PipelineTest {
   void statsShowTheSlowStage() throws Exception {
     PerThreadTicker ticker = new PerThreadTicker();
     PipelineStats stats =
-        Pipeline.from(range(200), PipelineConfig.builder().ticker(ticker).build())
+        Pipeline.from("test", range(200), PipelineConfig.builder().ticker(ticker).build())
             .map(
                 i -> {
                   ticker.advance(1_000);
@@ -348,7 +348,7 @@ class PipelineTest {
 
   @Test
   void validatesArguments() {
-    Pipeline<Integer> p = Pipeline.from(range(1));
+    Pipeline<Integer> p = Pipeline.from("test", range(1));
     assertThatThrownBy(() -> p.mapParallel(0, i -> i, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("parallelism must be in [1, 1024], was 0");
@@ -357,13 +357,13 @@ class PipelineTest {
     assertThatThrownBy(() -> p.batch(10, Duration.ZERO)).hasMessage("batch maxWait must be > 0, was PT0S");
     assertThatThrownBy(() -> p.named("source")).hasMessage("stage name source is already used");
     assertThatThrownBy(() -> PipelineConfig.builder().bufferSize(0).build())
-        .hasMessage("bufferSize must be in [1, 1048576], was 0");
+        .hasMessage("PipelineConfig.bufferSize must be in [1, 1048576], was 0");
     assertThat(p.map(i -> i).named("m").stageNames()).containsExactly("source", "m");
   }
 
   @Test
   void aPipelineCanRunTwice() throws Exception {
-    Pipeline<Integer> p = Pipeline.from(range(10)).map(i -> i * 2);
+    Pipeline<Integer> p = Pipeline.from("test", range(10)).map(i -> i * 2);
     List<Integer> first = new ArrayList<>();
     List<Integer> second = new ArrayList<>();
     p.to(first::add).await();

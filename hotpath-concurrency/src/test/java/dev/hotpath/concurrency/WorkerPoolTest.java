@@ -29,7 +29,6 @@ class WorkerPoolTest {
 
   private static WorkerPoolConfig.Builder oneWorker(Backpressure policy, int capacity) {
     return WorkerPoolConfig.builder()
-        .name("test")
         .workers(1)
         .queueCapacity(capacity)
         .backpressure(policy)
@@ -55,7 +54,7 @@ class WorkerPoolTest {
   @EnumSource(WorkerThreads.class)
   void runsTasksAndSurvivesFailures(WorkerThreads threads) throws Exception {
     try (WorkerPool pool =
-        WorkerPool.create(WorkerPoolConfig.builder().workers(2).threads(threads).build())) {
+        WorkerPool.create("test", WorkerPoolConfig.builder().workers(2).threads(threads).build())) {
       CompletableFuture<Integer> ok = pool.submit(() -> 6 * 7);
       CompletableFuture<Integer> bad =
           pool.submit(
@@ -78,7 +77,7 @@ class WorkerPoolTest {
   @Test
   void rejectPolicyThrowsWhenQueueFull() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 2).build())) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 2).build())) {
       occupy(pool, release);
       CompletableFuture<String> a = pool.submit(() -> "a");
       CompletableFuture<String> b = pool.submit(() -> "b");
@@ -96,7 +95,7 @@ class WorkerPoolTest {
   @Test
   void callerRunsPolicyRunsOnTheSubmittingThread() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.CALLER_RUNS, 1).build())) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.CALLER_RUNS, 1).build())) {
       occupy(pool, release);
       pool.submit(() -> "queued");
       Thread caller = Thread.currentThread();
@@ -112,8 +111,7 @@ class WorkerPoolTest {
   void blockPolicyRejectsAfterTimeout() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (WorkerPool pool =
-        WorkerPool.create(
-            oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofMillis(30)).build())) {
+        WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofMillis(30)).build())) {
       occupy(pool, release);
       pool.submit(() -> "queued");
       assertThatThrownBy(() -> pool.submit(() -> "late"))
@@ -128,8 +126,7 @@ class WorkerPoolTest {
   void blockPolicyWaitsForSpace() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (WorkerPool pool =
-        WorkerPool.create(
-            oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
+        WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
       occupy(pool, release);
       pool.submit(() -> "queued");
       AtomicReference<CompletableFuture<String>> late = new AtomicReference<>();
@@ -150,7 +147,7 @@ class WorkerPoolTest {
   void measuresWaitAndRunTimeWithTheTicker() throws Exception {
     FakeTicker ticker = new FakeTicker();
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 4).build(), ticker)) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 4).build(), ticker)) {
       CompletableFuture<?> blocker = occupy(pool, release);
       CompletableFuture<String> queued = pool.submit(() -> "queued");
       ticker.advance(Duration.ofMillis(7));
@@ -175,8 +172,7 @@ class WorkerPoolTest {
   @EnumSource(WorkerThreads.class)
   void shutdownDrainsTheQueue(WorkerThreads threads) throws Exception {
     WorkerPool pool =
-        WorkerPool.create(
-            WorkerPoolConfig.builder().workers(3).threads(threads).queueCapacity(2_000).build());
+        WorkerPool.create("test", WorkerPoolConfig.builder().workers(3).threads(threads).queueCapacity(2_000).build());
     AtomicInteger ran = new AtomicInteger();
     List<CompletableFuture<?>> futures = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
@@ -196,7 +192,7 @@ class WorkerPoolTest {
 
   @Test
   void shutdownDeadlineReturnsWhatDidNotRunAndInterruptsBusyWorkers() throws Exception {
-    WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 10).build());
+    WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 10).build());
     CompletableFuture<?> blocker = occupy(pool, new CountDownLatch(1)); // never released
     AtomicInteger ran = new AtomicInteger();
     List<CompletableFuture<Integer>> queued = new ArrayList<>();
@@ -213,7 +209,7 @@ class WorkerPoolTest {
     assertThat(ran).hasValue(0);
     assertThat(queued).noneMatch(CompletableFuture::isDone);
     // the caller decides: here, resubmit them to another pool
-    try (WorkerPool other = WorkerPool.create(oneWorker(Backpressure.BLOCK, 10).build())) {
+    try (WorkerPool other = WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 10).build())) {
       List<CompletableFuture<?>> again = new ArrayList<>();
       for (Object task : report.notRun()) {
         @SuppressWarnings("unchecked")
@@ -229,7 +225,7 @@ class WorkerPoolTest {
 
   @Test
   void notRunHandsBackTheTasksAsSubmitted() throws Exception {
-    WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 10).build());
+    WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 10).build());
     occupy(pool, new CountDownLatch(1)); // never released
     Runnable runnable = () -> {};
     Callable<String> callable = () -> "c";
@@ -255,7 +251,7 @@ class WorkerPoolTest {
   @EnumSource(Backpressure.class)
   void anInterruptedSubmitterIsAcceptedWhenThereIsRoom(Backpressure policy) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(policy, 2).build())) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(policy, 2).build())) {
       occupy(pool, release);
       Thread.currentThread().interrupt();
       try {
@@ -276,7 +272,7 @@ class WorkerPoolTest {
   void anInterruptedSubmitterFindingTheQueueFull(Backpressure policy) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (WorkerPool pool =
-        WorkerPool.create(oneWorker(policy, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
+        WorkerPool.create("test", oneWorker(policy, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
       occupy(pool, release);
       pool.submit(() -> "fills the queue");
       Thread.currentThread().interrupt();
@@ -301,7 +297,7 @@ class WorkerPoolTest {
 
   @Test
   void unboundedDurationsSaturateInsteadOfOverflowing() throws Exception {
-    WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.BLOCK, 4).build());
+    WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 4).build());
     CompletableFuture<Integer> f = pool.submit(() -> 42);
     ShutdownReport report = pool.shutdown(ChronoUnit.FOREVER.getDuration());
     assertThat(report.drained()).isTrue();
@@ -314,7 +310,7 @@ class WorkerPoolTest {
   @Test
   void closeCancelsWhatDidNotRun() throws Exception {
     WorkerPool pool =
-        WorkerPool.create(oneWorker(Backpressure.REJECT, 5).shutdownTimeout(Duration.ZERO).build());
+        WorkerPool.create("test", oneWorker(Backpressure.REJECT, 5).shutdownTimeout(Duration.ZERO).build());
     occupy(pool, new CountDownLatch(1));
     CompletableFuture<String> queued = pool.submit(() -> "never");
     pool.close();
@@ -331,8 +327,7 @@ class WorkerPoolTest {
   void stressShutdownLosesNothing(WorkerThreads threads) throws Exception {
     for (int round = 0; round < 5; round++) {
       WorkerPool pool =
-          WorkerPool.create(
-              WorkerPoolConfig.builder()
+          WorkerPool.create("test", WorkerPoolConfig.builder()
                   .workers(4)
                   .threads(threads)
                   .queueCapacity(64)
@@ -389,13 +384,16 @@ class WorkerPoolTest {
   void configRejectsBadValuesNamingTheSetting() {
     assertThatThrownBy(() -> WorkerPoolConfig.builder().workers(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("workers must be in [1, 10000], was 0");
+        .hasMessage("WorkerPoolConfig.workers must be in [1, 10000], was 0");
     assertThatThrownBy(() -> WorkerPoolConfig.builder().queueCapacity(-1).build())
-        .hasMessageContaining("queueCapacity must be in [1, ");
+        .hasMessageContaining("WorkerPoolConfig.queueCapacity must be in [1, ");
     assertThatThrownBy(() -> WorkerPoolConfig.builder().blockTimeout(Duration.ZERO).build())
-        .hasMessage("blockTimeout must be in (0, 1h], was PT0S");
-    assertThatThrownBy(() -> WorkerPoolConfig.builder().name(" ").build())
-        .hasMessage("name must not be blank");
+        .hasMessage("WorkerPoolConfig.blockTimeout must be positive (ChronoUnit.FOREVER: no bound), was PT0S");
+    assertThatThrownBy(() -> WorkerPool.create(" ", WorkerPoolConfig.ofDefaults()))
+        .hasMessage("WorkerPool name must be non-blank, was ' '");
+    assertThat(WorkerPoolConfig.builder().blockTimeout(ChronoUnit.FOREVER.getDuration())
+            .shutdownTimeout(ChronoUnit.FOREVER.getDuration()).build().blockTimeout())
+        .isEqualTo(ChronoUnit.FOREVER.getDuration());
     WorkerPoolConfig base = WorkerPoolConfig.builder().workers(3).build();
     assertThat(WorkerPoolConfig.from(base).build()).isEqualTo(base);
   }
