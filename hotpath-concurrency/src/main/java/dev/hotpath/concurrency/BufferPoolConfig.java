@@ -1,7 +1,7 @@
 package dev.hotpath.concurrency;
 
-import static dev.hotpath.concurrency.internal.Checks.inRange;
-import static dev.hotpath.concurrency.internal.Checks.require;
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.require;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

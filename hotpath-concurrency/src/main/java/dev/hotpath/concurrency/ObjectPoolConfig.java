@@ -1,6 +1,6 @@
 package dev.hotpath.concurrency;
 
-import static dev.hotpath.concurrency.internal.Checks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.inRange;
 
 import java.util.Objects;
 import java.util.function.Consumer;

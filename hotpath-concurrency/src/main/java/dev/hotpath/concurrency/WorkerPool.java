@@ -1,6 +1,6 @@
 package dev.hotpath.concurrency;
 
-import static dev.hotpath.concurrency.internal.Checks.require;
+import static dev.hotpath.metrics.ConfigChecks.require;
 
 import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.LatencyRecorder;

@@ -1,15 +1,22 @@
-package dev.hotpath.concurrency.internal;
+package dev.hotpath.metrics;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validation for this module's configs, run once in each {@code build()}: a bad value throws
- * {@link IllegalArgumentException} whose message names the setting, the allowed range and the
- * value, as {@code PoolConfig.maxOpen must be in [1, 10000], was 0}. Stateless.
+ * The one wording of a bad setting across hotpath's modules: every {@code XConfig.Builder.build()}
+ * validates through these checks, which throw {@link IllegalArgumentException} naming the setting,
+ * the allowed range and the value, as {@code PoolConfig.maxOpen must be in [1, 10000], was 0}
+ * (CONTRIBUTING.md, "Configuration"). Shared by the modules rather than meant for applications.
+ * Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * ConfigChecks.inRange("WorkerPoolConfig.workers", workers, 1, 10_000);
+ * ConfigChecks.require(timeout.isPositive(), "WorkerPoolConfig.blockTimeout", "positive", timeout);
+ * }</pre>
  */
-public final class Checks {
-  private Checks() {}
+public final class ConfigChecks {
+  private ConfigChecks() {}
 
   /** Throws unless {@code valid}: "{@code setting} must be {@code rule}, was {@code value}". */
   public static void require(boolean valid, String setting, String rule, @Nullable Object value) {
