@@ -115,7 +115,7 @@ public final class ExplainAdvisor {
       case MARIADB -> {
         if (!config.allowRealIndexOnMariaDb()) {
           throw new SQLException("MariaDB cannot roll back CREATE INDEX; enable"
-              + " ExplainConfig.withAllowRealIndexOnMariaDb(true) to create and drop it for real, on a copy of production");
+              + " ExplainConfig.builder().allowRealIndexOnMariaDb(true) to create and drop it for real, on a copy of production");
         }
         try (Statement s = connection.createStatement()) {
           s.execute(index.ddl());

@@ -59,7 +59,7 @@ class ExplainAdvisorIT {
         ExplainAdvice paged = ADVISOR.advise(c, "select id from " + t + " where id > 10 order by created limit 20");
         assertThat(paged.has(FindingKind.NO_LIMIT_LARGE_RESULT)).isFalse();
 
-        ExplainAdvice analyzed = ExplainAdvisor.create(ExplainConfig.ofDefaults().withAnalyze(true))
+        ExplainAdvice analyzed = ExplainAdvisor.create(ExplainConfig.builder().analyze(true).build())
             .advise(c, "select id from " + t + " where email = 'user77@x.org'");
         assertThat(analyzed.has(FindingKind.FULL_SCAN_SELECTIVE_FILTER)).isTrue();
         assertThat(analyzed.plan()).contains("Actual Rows");
@@ -87,7 +87,7 @@ class ExplainAdvisorIT {
         IndexSuggestion index = advice.suggestedIndex().orElseThrow();
         assertThat(index.columns()).containsExactly("email", "created");
 
-        IndexVerification v = ExplainAdvisor.create(ExplainConfig.ofDefaults().withAllowRealIndexOnMariaDb(true))
+        IndexVerification v = ExplainAdvisor.create(ExplainConfig.builder().allowRealIndexOnMariaDb(true).build())
             .verify(c, advice, index, "user5000@x.org");
         assertThat(v.lowersCost()).as(v.toString()).isTrue();
         assertThat(v.costAfter()).isLessThan(v.costBefore() / 10);
