@@ -3,9 +3,7 @@ package dev.hotpath.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.hotpath.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,24 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class AdminProfilerEngineTest {
 
-  static String run(String mode) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(List.of(
-            java, "-XX:+EnableDynamicAgentLoading", "-cp", System.getProperty("java.class.path"),
-            AdminProfileWorkload.class.getName(), mode))
-        .redirectErrorStream(true)
-        .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(out, StandardCharsets.UTF_8);
-  }
-
   @Test
   void anAdminEndpointProfileUsesAsyncProfiler() throws Exception {
-    String direct = run("direct");
+    String direct = ChildJvm.run(AdminProfileWorkload.class, entry -> false, "direct").output();
     assumeTrue(direct.contains("AVAILABLE true"), "async-profiler does not load on this platform: " + direct);
 
-    String admin = run("admin");
+    String admin = ChildJvm.run(AdminProfileWorkload.class, entry -> false, "admin").output();
     assertThat(admin).as(admin).contains("STATUS 200").containsPattern("ENGINE async-profiler/\\w+");
   }
 }

