@@ -122,6 +122,17 @@ class QueryInspectorTest {
   }
 
   @Test
+  void anUnboundedSlowThresholdSaturates() throws SQLException {
+    QueryInspector inspector =
+        inspector(InspectorConfig.builder().slowQueryThreshold(java.time.temporal.ChronoUnit.FOREVER.getDuration()));
+    try (Connection c = inspector.wrap(raw).getConnection(); Statement s = c.createStatement()) {
+      s.executeQuery("select 1").close(); // used to throw ArithmeticException from Duration.toNanos
+    }
+    assertThat(slow).isEmpty();
+    assertThat(inspector.digest().totalCount()).isEqualTo(1);
+  }
+
+  @Test
   void nPlusOneDetectedForLoopNotForJoin() throws SQLException {
     QueryInspector inspector = inspector(InspectorConfig.builder().nPlusOneThreshold(5));
     DataSource ds = inspector.wrap(raw);

@@ -90,7 +90,7 @@ public final class Profiler {
     Objects.requireNonNull(event, "event");
     if (duration.isNegative() || duration.isZero() || duration.compareTo(maxDuration) > 0) {
       throw new IllegalArgumentException(
-          "profile duration must be within (0, " + maxDuration.toSeconds() + " s], was " + duration.toMillis() + " ms");
+          "profile duration must be within (0, " + maxDuration.toSeconds() + " s], was " + duration);
     }
     if (!running.compareAndSet(false, true)) {
       throw new ProfilerBusyException("a profile is already running; one at a time");
