@@ -11,8 +11,12 @@ module dev.hotpath.load {
   requires io.netty.codec.http;
   requires io.netty.handler;
   requires io.netty.transport.classes.epoll;
+  requires io.netty.transport.classes.io_uring;
+  requires io.netty.codec.http2;
   requires java.management;
   requires jdk.management;
 
   exports dev.hotpath.load;
+  exports dev.hotpath.load.result;
+  exports dev.hotpath.load.report;
 }

@@ -1,8 +1,8 @@
 package dev.hotpath.cli;
 
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.RegressionLimit;
-import dev.hotpath.load.ResultComparison;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.report.RegressionLimit;
+import dev.hotpath.load.report.ResultComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

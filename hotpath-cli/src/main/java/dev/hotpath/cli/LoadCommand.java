@@ -1,19 +1,21 @@
 package dev.hotpath.cli;
 
 import dev.hotpath.load.DurationParser;
-import dev.hotpath.load.IntervalStats;
+import dev.hotpath.load.HttpProtocol;
+import dev.hotpath.load.Transport;
+import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.HtmlReport;
-import dev.hotpath.load.LoadResultJson;
-import dev.hotpath.load.LoadShard;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.report.HtmlReport;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.LoadShard;
 import dev.hotpath.load.StartAt;
 import dev.hotpath.load.LoadRunner;
-import dev.hotpath.load.LoadSummary;
+import dev.hotpath.load.result.LoadSummary;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;
 import dev.hotpath.load.RequestSpec;
-import dev.hotpath.load.ResultThresholds;
+import dev.hotpath.load.result.ResultThresholds;
 import dev.hotpath.load.Scenario;
 import dev.hotpath.load.ScenarioException;
 import dev.hotpath.load.TargetUnreachableException;
@@ -125,6 +127,15 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--io-threads", paramLabel = "N", description = "Event loops (default: one per core).")
   int ioThreads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--transport", paramLabel = "auto|epoll|io_uring|nio", description = "Socket I/O of the event loops (default auto: io_uring, else epoll, else nio).")
+  String transport = "auto";
+
+  @Option(names = "--http2", description = "Speak HTTP/2: h2 (ALPN) over https, h2c with prior knowledge over http.")
+  boolean http2;
+
+  @Option(names = "--max-streams", paramLabel = "N", description = "HTTP/2: streams in flight per connection at most (default 100; the server may allow fewer).")
+  int maxStreams = 100;
+
   @Option(names = "--interval", paramLabel = "DURATION", description = "Progress and time-series interval (default 1s).")
   String interval = "1s";
 
@@ -173,7 +184,7 @@ public final class LoadCommand implements Callable<Integer> {
     LoadRunner runner;
     try {
       runner = new LoadRunner(config);
-    } catch (TargetUnreachableException e) {
+    } catch (TargetUnreachableException | IllegalArgumentException e) { // also: --transport not available here
       throw new UsageError(String.valueOf(e.getMessage()), e);
     }
     CountDownLatch reported = new CountDownLatch(1);
@@ -290,6 +301,9 @@ public final class LoadCommand implements Callable<Integer> {
           .queueCapacity(queue)
           .insecure(insecure)
           .ioThreads(ioThreads)
+          .transport(Transport.parse(transport))
+          .protocol(http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1)
+          .maxStreams(maxStreams)
           .interval(DurationParser.parse("--interval", interval))
           .labels(labels)
           .shard(shard == null ? LoadShard.WHOLE : LoadShard.parse(shard))

@@ -1,9 +1,9 @@
 package dev.hotpath.cli;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.LoadResultJson;
-import dev.hotpath.load.ResultMerger;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.ResultMerger;
 import dev.hotpath.metrics.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;

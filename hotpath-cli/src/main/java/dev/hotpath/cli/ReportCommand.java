@@ -1,10 +1,10 @@
 package dev.hotpath.cli;
 
-import dev.hotpath.load.HtmlReport;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.LoadResultJson;
-import dev.hotpath.load.ResultThresholds;
-import dev.hotpath.load.ThresholdResult;
+import dev.hotpath.load.report.HtmlReport;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.ResultThresholds;
+import dev.hotpath.load.result.ThresholdResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

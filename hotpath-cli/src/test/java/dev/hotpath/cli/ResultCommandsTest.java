@@ -2,13 +2,13 @@ package dev.hotpath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.GeneratorHealth;
-import dev.hotpath.load.IntervalStats;
-import dev.hotpath.load.LoadModel;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.LoadResultJson;
-import dev.hotpath.load.RunInfo;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.GeneratorHealth;
+import dev.hotpath.load.result.IntervalStats;
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.RunInfo;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,6 +3,7 @@ package dev.hotpath.http;
 import dev.hotpath.metrics.Ticker;
 import dev.hotpath.resilience.CircuitBreaker;
 import dev.hotpath.resilience.CircuitBreakerConfig;
+import dev.hotpath.resilience.Permit;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class LoadBalancer<E> implements AutoCloseable {
     }
     while (!candidates.isEmpty()) {
       Node<E> node = pick(candidates, now);
-      CircuitBreaker.@Nullable Permit permit = null;
+      @Nullable Permit permit = null;
       CircuitBreaker breaker = node.breaker;
       if (breaker != null) {
         permit = breaker.tryAcquirePermit();
@@ -405,11 +406,11 @@ public final class LoadBalancer<E> implements AutoCloseable {
   public static final class Selection<E> {
     private final LoadBalancer<E> balancer;
     private final Node<E> node;
-    private final CircuitBreaker.@Nullable Permit permit;
+    private final @Nullable Permit permit;
     private final long startNanos;
     private final AtomicBoolean reported = new AtomicBoolean();
 
-    Selection(LoadBalancer<E> balancer, Node<E> node, CircuitBreaker.@Nullable Permit permit, long startNanos) {
+    Selection(LoadBalancer<E> balancer, Node<E> node, @Nullable Permit permit, long startNanos) {
       this.balancer = balancer;
       this.node = node;
       this.permit = permit;
@@ -425,7 +426,7 @@ public final class LoadBalancer<E> implements AutoCloseable {
     public void success() {
       if (reported.compareAndSet(false, true)) {
         long now = balancer.ticker.read();
-        CircuitBreaker.Permit p = permit;
+        Permit p = permit;
         if (p != null) {
           p.onSuccess(now - startNanos);
         }
@@ -438,7 +439,7 @@ public final class LoadBalancer<E> implements AutoCloseable {
       Objects.requireNonNull(error, "error");
       if (reported.compareAndSet(false, true)) {
         long now = balancer.ticker.read();
-        CircuitBreaker.Permit p = permit;
+        Permit p = permit;
         if (p != null) {
           p.onError(now - startNanos, error);
         }
@@ -449,7 +450,7 @@ public final class LoadBalancer<E> implements AutoCloseable {
     /** The call was not made or was cancelled: nothing is counted. */
     public void release() {
       if (reported.compareAndSet(false, true)) {
-        CircuitBreaker.Permit p = permit;
+        Permit p = permit;
         if (p != null) {
           p.release();
         }

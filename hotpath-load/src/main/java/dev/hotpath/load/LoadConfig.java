@@ -1,5 +1,7 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadShard;
 import dev.hotpath.metrics.Ticker;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +45,9 @@ public final class LoadConfig {
   private final Map<String, String> labels;
   private final LoadShard shard;
   private final @Nullable StartAt startAt;
+  private final Transport transport;
+  private final HttpProtocol protocol;
+  private final int maxStreams;
 
   private LoadConfig(Builder b) {
     scenario = b.scenario;
@@ -64,6 +69,13 @@ public final class LoadConfig {
     labels = java.util.Collections.unmodifiableMap(new TreeMap<>(b.labels));
     shard = b.shard;
     startAt = b.startAt;
+    transport = b.transport;
+    protocol = b.protocol;
+    maxStreams = check("max-streams", b.maxStreams, 1, 100_000);
+    if (protocol == HttpProtocol.HTTP_2 && pipelining > 1) {
+      throw new IllegalArgumentException(
+          "pipelining is for HTTP/1.1; with HTTP/2 set the streams per connection (--max-streams), was pipelining " + pipelining);
+    }
     if (!shard.isWhole() && schedule == null) {
       throw new IllegalArgumentException(
           "--shard splits an arrival plan: it needs the open model (--rate or --stages), was the closed model");
@@ -108,6 +120,31 @@ public final class LoadConfig {
 
   public static Builder builder(Scenario scenario) {
     return new Builder(scenario);
+  }
+
+  /** A builder holding {@code base}'s settings, to change a few. */
+  public static Builder from(LoadConfig base) {
+    Builder b = new Builder(base.scenario);
+    b.schedule = base.schedule;
+    b.connections = base.connections;
+    b.pipelining = base.pipelining;
+    b.duration = base.schedule == null && base.duration.equals(Duration.ofDays(365)) ? null : base.duration;
+    b.maxRequests = base.maxRequests;
+    b.warmup = base.warmup;
+    b.timeout = base.timeout;
+    b.thinkTime = base.thinkTime;
+    b.queueCapacity = base.queueCapacity;
+    b.insecure = base.insecure;
+    b.ioThreads = base.ioThreads;
+    b.interval = base.interval;
+    b.ticker = base.ticker;
+    b.labels = base.labels;
+    b.shard = base.shard;
+    b.startAt = base.startAt;
+    b.transport = base.transport;
+    b.protocol = base.protocol;
+    b.maxStreams = base.maxStreams;
+    return b;
   }
 
   public Scenario scenario() {
@@ -188,6 +225,21 @@ public final class LoadConfig {
     return startAt;
   }
 
+  /** The event loops' socket I/O; {@link Transport#AUTO} (the fastest available) by default. */
+  public Transport transport() {
+    return transport;
+  }
+
+  /** HTTP/1.1 (default) or HTTP/2. */
+  public HttpProtocol protocol() {
+    return protocol;
+  }
+
+  /** HTTP/2: streams in flight per connection at most (the server's own limit may be lower); default 100. */
+  public int maxStreams() {
+    return maxStreams;
+  }
+
   /** Builds a {@link LoadConfig}; defaults: closed model, 16 connections, 10 s, timeout 10 s. */
   public static final class Builder {
     private final Scenario scenario;
@@ -207,6 +259,9 @@ public final class LoadConfig {
     private Map<String, String> labels = Map.of();
     private LoadShard shard = LoadShard.WHOLE;
     private @Nullable StartAt startAt;
+    private Transport transport = Transport.AUTO;
+    private HttpProtocol protocol = HttpProtocol.HTTP_1_1;
+    private int maxStreams = 100;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -293,6 +348,24 @@ public final class LoadConfig {
     /** Wait until {@code startAt} before starting; null to start at once. */
     public Builder startAt(@Nullable StartAt startAt) {
       this.startAt = startAt;
+      return this;
+    }
+
+    /** The event loops' socket I/O (default {@link Transport#AUTO}). */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** HTTP/1.1 (default) or HTTP/2 ({@code h2} over TLS, {@code h2c} on cleartext). */
+    public Builder protocol(HttpProtocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
+      return this;
+    }
+
+    /** HTTP/2: streams in flight per connection at most, 1 to 100000 (default 100). */
+    public Builder maxStreams(int maxStreams) {
+      this.maxStreams = maxStreams;
       return this;
     }
 

@@ -1,11 +1,12 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.internal.Engine;
 
 /**
  * Runs one load test as configured and returns its {@link LoadResult}. The run happens on Netty
- * event loops (one per core, epoll where available); the calling thread reports progress and
- * builds the result.
+ * event loops (one per core, on io_uring, epoll or NIO as {@link LoadConfig#transport()} says);
+ * the calling thread reports progress and builds the result.
  *
  * <p>Thread-safe: {@link #run} once, from one thread; {@link #stop()} from any thread (e.g. a
  * Ctrl-C handler) at any time — the run then drains briefly and returns what it measured, marked
@@ -27,7 +28,7 @@ public final class LoadRunner {
    * @throws TargetUnreachableException if the host name cannot be resolved
    */
   public LoadRunner(LoadConfig config) {
-    this.engine = new Engine(config);
+    this.engine = Engine.prepare(config);
   }
 
   /**

@@ -1,5 +1,13 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.report.HtmlReport;
+import dev.hotpath.load.report.ResultComparison;
+import dev.hotpath.load.result.GeneratorHealth;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.LoadShard;
+import dev.hotpath.load.result.ResultThresholds;
+import dev.hotpath.load.result.RunInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,15 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
+import dev.hotpath.load.result.GeneratorHealth;
+import dev.hotpath.load.result.IntervalStats;
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.RunInfo;
+import dev.hotpath.load.result.ServerTimingStats;
+import dev.hotpath.load.result.ThresholdResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.LoadShard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

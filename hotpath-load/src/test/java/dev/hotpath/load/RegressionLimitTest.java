@@ -1,10 +1,11 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.report.RegressionLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpath.load.ResultComparison.Change;
-import dev.hotpath.load.ResultComparison.Figure;
+import dev.hotpath.load.report.ResultComparison.Change;
+import dev.hotpath.load.report.ResultComparison.Figure;
 import org.junit.jupiter.api.Test;
 
 class RegressionLimitTest {

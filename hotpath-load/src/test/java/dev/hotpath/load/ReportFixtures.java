@@ -1,5 +1,14 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
+import dev.hotpath.load.result.GeneratorHealth;
+import dev.hotpath.load.result.IntervalStats;
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadShard;
+import dev.hotpath.load.result.RunInfo;
+import dev.hotpath.load.result.ServerTimingStats;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,13 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.report.RegressionLimit;
+import dev.hotpath.load.report.ResultComparison;
+import dev.hotpath.load.result.LoadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.hotpath.load.ResultComparison.Change;
-import dev.hotpath.load.ResultComparison.Figure;
+import dev.hotpath.load.report.ResultComparison.Change;
+import dev.hotpath.load.report.ResultComparison.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.IntervalStats;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
+import dev.hotpath.load.result.LoadShard;
+import dev.hotpath.load.result.ResultMerger;
+import dev.hotpath.load.result.RunInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.hotpath.load;
 
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.ResultThresholds;
+import dev.hotpath.load.result.ThresholdResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,14 +4,8 @@ import dev.hotpath.metrics.Ticker;
 import dev.hotpath.resilience.AdaptiveLimiterConfig.Algorithm;
 import dev.hotpath.resilience.internal.Checks;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A concurrency limit that adapts to latency, for load shedding: while calls in flight are at the
@@ -21,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Admission is lock-free (one CAS on the in-flight count); the limit update takes a short lock
  * after the call has finished, never while it runs. Calls in flight never exceed the limit in
- * force when each was admitted. Rejections and exceptions thrown by the call are "drops" (they
- * lower the limit under AIMD); {@link Permit#release()} frees a slot without a sample.
+ * force when each was admitted. A call that fails is a "drop" (it lowers the limit under AIMD);
+ * a call that is cancelled, refused by an inner guard ({@link RejectedCallException}) or released
+ * by hand frees its slot without a sample. Each sample is the call's round trip and the calls in
+ * flight when it ended (itself included). A caller's mistake (a null stage, a throwing supplier)
+ * frees the slot too ({@link PermitGuard}).
  *
  * <p>Thread-safe.
  *
@@ -31,23 +28,10 @@ import org.jspecify.annotations.Nullable;
  * Order o = limiter.call(() -> checkout.place(cart)); // LimitExceededException when overloaded
  * }</pre>
  */
-public final class AdaptiveLimiter {
+public final class AdaptiveLimiter extends PermitGuard {
+  private static final Object TOKEN = new Object(); // the slots are all alike
 
-  /** A slot for one call; report it exactly once. */
-  public interface Permit {
-    /** The call succeeded: its round trip is a latency sample. */
-    void onSuccess();
-
-    /** The call failed or timed out: a drop. */
-    void onDropped();
-
-    /** The call was cancelled or says nothing about the dependency: no sample. */
-    void release();
-  }
-
-  private final String name;
   private final AdaptiveLimiterConfig config;
-  private final Ticker ticker;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder rejected = new LongAdder();
   private final LimitExceededException rejection;
@@ -59,9 +43,8 @@ public final class AdaptiveLimiter {
   private double longRtt = Double.NaN;
 
   private AdaptiveLimiter(String name, AdaptiveLimiterConfig config, Ticker ticker) {
-    this.name = Objects.requireNonNull(name, "name");
+    super(name, ticker, true);
     this.config = Objects.requireNonNull(config, "config");
-    this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.rejection = new LimitExceededException(name);
     this.latencyThresholdNanos = Checks.saturatedNanos(config.latencyThreshold());
     this.limit = config.initialLimit();
@@ -76,11 +59,6 @@ public final class AdaptiveLimiter {
   /** A limiter reading time from {@code ticker}. */
   public static AdaptiveLimiter of(String name, AdaptiveLimiterConfig config, Ticker ticker) {
     return new AdaptiveLimiter(name, config, ticker);
-  }
-
-  /** The limiter's name. */
-  public String name() {
-    return name;
   }
 
   /** The limiter's settings. */
@@ -103,139 +81,43 @@ public final class AdaptiveLimiter {
     return rejected.sum();
   }
 
-  /** Takes a slot if in-flight calls are below the limit; returns -1 if not. */
-  private int admit() {
+  @Override
+  Object acquire(boolean block) { // never waits: load shedding rejects at once
     while (true) {
       int current = inFlight.get();
       if (current >= limit) {
         rejected.increment();
-        return -1;
+        throw rejection;
       }
       if (inFlight.compareAndSet(current, current + 1)) {
-        return current + 1;
+        return TOKEN;
       }
     }
   }
 
-  /** A permit, or null if the limit is reached (counted as a rejection). */
-  public @Nullable Permit tryAcquire() {
-    int admittedInFlight = admit();
-    if (admittedInFlight < 0) {
-      return null;
-    }
-    long start = ticker.read();
-    AtomicBoolean done = new AtomicBoolean();
-    return new Permit() {
-      @Override
-      public void onSuccess() {
-        if (done.compareAndSet(false, true)) {
-          finish(start, admittedInFlight, false);
-        }
-      }
-
-      @Override
-      public void onDropped() {
-        if (done.compareAndSet(false, true)) {
-          finish(start, admittedInFlight, true);
-        }
-      }
-
-      @Override
-      public void release() {
-        if (done.compareAndSet(false, true)) {
-          inFlight.decrementAndGet();
-        }
-      }
-    };
-  }
-
-  /**
-   * Runs {@code callable} in a slot.
-   *
-   * @throws LimitExceededException if the limit is reached
-   */
-  public <T extends @Nullable Object> T call(Callable<T> callable) throws Exception {
-    int admittedInFlight = admit();
-    if (admittedInFlight < 0) {
-      throw rejection;
-    }
-    long start = ticker.read();
-    T result;
-    try {
-      result = callable.call();
-    } catch (Throwable t) {
-      finish(start, admittedInFlight, true);
-      throw t;
-    }
-    finish(start, admittedInFlight, false);
-    return result;
-  }
-
-  /** Like {@link #call} for a {@link Supplier} (allocates one small adapter per call). */
-  public <T extends @Nullable Object> T get(Supplier<T> supplier) {
-    try {
-      return call(supplier::get);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("a Supplier threw a checked exception", e);
+  @Override
+  void release(Object token, long elapsedNanos, Outcome outcome) {
+    int inFlightAtEnd = inFlight.getAndDecrement();
+    if (outcome != Outcome.IGNORED) {
+      sample(elapsedNanos, inFlightAtEnd, outcome == Outcome.FAILURE);
     }
   }
 
-  /** Like {@link #call} for a {@link Runnable}. */
-  public void run(Runnable runnable) {
-    var unused = get(() -> {
-      runnable.run();
-      return null;
-    });
-  }
-
-  /** Runs the async call in a slot held until its stage completes; rejection is a failed stage. */
-  public <T extends @Nullable Object> CompletionStage<T> callAsync(
-      Supplier<? extends CompletionStage<T>> supplier) {
-    Permit permit = tryAcquire();
-    if (permit == null) {
-      return CompletableFuture.failedFuture(rejection);
-    }
-    CompletionStage<T> stage;
-    try {
-      stage = supplier.get();
-    } catch (Throwable t) {
-      permit.onDropped();
-      return CompletableFuture.failedFuture(t);
-    }
-    return stage.whenComplete((r, e) -> {
-      if (e == null) {
-        permit.onSuccess();
-      } else if (CircuitBreaker.unwrap(e) instanceof java.util.concurrent.CancellationException) {
-        permit.release();
-      } else {
-        permit.onDropped();
-      }
-    });
-  }
-
-  private void finish(long start, int admittedInFlight, boolean dropped) {
-    long rtt = ticker.read() - start;
-    inFlight.decrementAndGet();
-    sample(rtt, admittedInFlight, dropped);
-  }
-
-  /** Feeds one sample: {@code rtt} nanos, with {@code inFlightAtStart} calls in flight. */
-  private synchronized void sample(long rtt, int inFlightAtStart, boolean dropped) {
+  /** Feeds one sample: {@code rtt} nanos, with {@code inFlight} calls in flight. */
+  private synchronized void sample(long rtt, int inFlight, boolean dropped) {
     double next = config.algorithm() == Algorithm.AIMD
-        ? aimd(rtt, inFlightAtStart, dropped)
-        : gradient2(rtt, inFlightAtStart, dropped);
+        ? aimd(rtt, inFlight, dropped)
+        : gradient2(rtt, inFlight, dropped);
     estimatedLimit = Math.max(config.minLimit(), Math.min(config.maxLimit(), next));
     limit = (int) estimatedLimit;
   }
 
-  private double aimd(long rtt, int inFlightAtStart, boolean dropped) {
+  private double aimd(long rtt, int inFlight, boolean dropped) {
     if (dropped || rtt > latencyThresholdNanos) {
       return Math.floor(estimatedLimit * config.backoffRatio());
     }
     // grow only while the limit is actually used, or it would grow without evidence
-    return inFlightAtStart * 2 >= limit ? estimatedLimit + 1 : estimatedLimit;
+    return inFlight * 2 >= limit ? estimatedLimit + 1 : estimatedLimit;
   }
 
   /*
@@ -245,7 +127,7 @@ public final class AdaptiveLimiter {
    * When the long average sits well above the short one (latency has recovered) it is decayed
    * faster so the limit can recover instead of lagging behind old, slow samples.
    */
-  private double gradient2(long rtt, int inFlightAtStart, boolean dropped) {
+  private double gradient2(long rtt, int inFlight, boolean dropped) {
     double shortRtt = Math.max(1, rtt);
     if (Double.isNaN(longRtt)) {
       longRtt = shortRtt;
@@ -255,7 +137,7 @@ public final class AdaptiveLimiter {
     if (longRtt / shortRtt > 2) {
       longRtt *= 0.95;
     }
-    if (!dropped && inFlightAtStart < estimatedLimit / 2) {
+    if (!dropped && inFlight < estimatedLimit / 2) {
       return estimatedLimit; // app-limited: the sample says nothing about the limit
     }
     double gradient = Math.max(0.5, Math.min(1.0, config.rttTolerance() * longRtt / shortRtt));
@@ -268,7 +150,7 @@ public final class AdaptiveLimiter {
 
   @Override
   public String toString() {
-    return "AdaptiveLimiter{" + name + ", " + config.algorithm() + ", limit=" + limit
+    return "AdaptiveLimiter{" + name() + ", " + config.algorithm() + ", limit=" + limit
         + ", inFlight=" + inFlight.get() + "}";
   }
 }

@@ -1,13 +1,16 @@
 package dev.hotpath.resilience;
 
+import static dev.hotpath.resilience.internal.Checks.inHalfOpenRange;
 import static dev.hotpath.resilience.internal.Checks.inRange;
 import static dev.hotpath.resilience.internal.Checks.positive;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable, validated settings of an {@link AdaptiveLimiter}.
+ * Immutable, validated settings of an {@link AdaptiveLimiter}; {@link Builder#build()} checks
+ * every setting and names the one out of range. Thread-safe (immutable).
  *
  * <pre>{@code
  * AdaptiveLimiterConfig aimd = AdaptiveLimiterConfig.builder()
@@ -74,6 +77,23 @@ public final class AdaptiveLimiterConfig {
     return new Builder();
   }
 
+  /** A builder starting from {@code base}'s settings. */
+  public static Builder from(AdaptiveLimiterConfig base) {
+    Objects.requireNonNull(base, "base");
+    Builder b = new Builder();
+    b.algorithm = base.algorithm;
+    b.initialLimit = base.initialLimit;
+    b.minLimit = base.minLimit;
+    b.maxLimit = base.maxLimit;
+    b.backoffRatio = base.backoffRatio;
+    b.latencyThreshold = base.latencyThreshold;
+    b.rttTolerance = base.rttTolerance;
+    b.smoothing = base.smoothing;
+    b.longWindow = base.longWindow;
+    b.queueSize = base.queueSize;
+    return b;
+  }
+
   /** The algorithm. */
   public Algorithm algorithm() {
     return algorithm;
@@ -124,7 +144,35 @@ public final class AdaptiveLimiterConfig {
     return queueSize;
   }
 
-  /** Builds an {@link AdaptiveLimiterConfig}; not thread-safe. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof AdaptiveLimiterConfig c && algorithm == c.algorithm
+        && initialLimit == c.initialLimit && minLimit == c.minLimit && maxLimit == c.maxLimit
+        && Double.compare(backoffRatio, c.backoffRatio) == 0
+        && latencyThreshold.equals(c.latencyThreshold)
+        && Double.compare(rttTolerance, c.rttTolerance) == 0
+        && Double.compare(smoothing, c.smoothing) == 0
+        && longWindow == c.longWindow && queueSize == c.queueSize;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(algorithm, initialLimit, minLimit, maxLimit, backoffRatio,
+        latencyThreshold, rttTolerance, smoothing, longWindow, queueSize);
+  }
+
+  @Override
+  public String toString() {
+    return "AdaptiveLimiterConfig{" + algorithm + ", limit=" + initialLimit + " in [" + minLimit
+        + ", " + maxLimit + "], backoffRatio=" + backoffRatio + ", latencyThreshold="
+        + latencyThreshold + ", rttTolerance=" + rttTolerance + ", smoothing=" + smoothing
+        + ", longWindow=" + longWindow + ", queueSize=" + queueSize + "}";
+  }
+
+  /**
+   * Builds an {@link AdaptiveLimiterConfig}: setters only reject {@code null}, {@link #build()}
+   * validates. Not thread-safe.
+   */
   public static final class Builder {
     private Algorithm algorithm = Algorithm.GRADIENT2;
     private int initialLimit = 20;
@@ -139,67 +187,75 @@ public final class AdaptiveLimiterConfig {
 
     private Builder() {}
 
-    /** The algorithm. */
+    /** The algorithm; default GRADIENT2. */
     public Builder algorithm(Algorithm algorithm) {
-      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      this.algorithm = Objects.requireNonNull(algorithm, "AdaptiveLimiterConfig.algorithm");
       return this;
     }
 
-    /** Initial, minimum and maximum limit: 1 <= min <= initial <= max <= 1_000_000. */
+    /** Initial, minimum and maximum limit: 1 <= min <= initial <= max <= 1_000_000; default 20, 1, 1000. */
     public Builder limits(int initial, int min, int max) {
-      inRange("maxLimit", max, 1, 1_000_000);
-      inRange("minLimit", min, 1, max);
-      inRange("initialLimit", initial, min, max);
       this.initialLimit = initial;
       this.minLimit = min;
       this.maxLimit = max;
       return this;
     }
 
-    /** AIMD backoff ratio, [0.5, 1). */
+    /** AIMD backoff ratio, [0.5, 1); default 0.9. */
     public Builder backoffRatio(double ratio) {
-      if (!(ratio >= 0.5 && ratio < 1.0)) {
-        throw new IllegalArgumentException("backoffRatio must be in [0.5, 1), was " + ratio);
-      }
       this.backoffRatio = ratio;
       return this;
     }
 
-    /** AIMD latency threshold, > 0. */
+    /** AIMD latency threshold, > 0; default 1 s. */
     public Builder latencyThreshold(Duration threshold) {
-      this.latencyThreshold = positive("latencyThreshold", threshold);
+      this.latencyThreshold =
+          Objects.requireNonNull(threshold, "AdaptiveLimiterConfig.latencyThreshold");
       return this;
     }
 
-    /** GRADIENT2 tolerance, [1, 10]. */
+    /** GRADIENT2 tolerance, [1, 10]; default 1.5. */
     public Builder rttTolerance(double tolerance) {
-      this.rttTolerance = inRange("rttTolerance", tolerance, 1.0, 10.0);
+      this.rttTolerance = tolerance;
       return this;
     }
 
-    /** GRADIENT2 smoothing, (0, 1]. */
+    /** GRADIENT2 smoothing, (0, 1]; default 0.2. */
     public Builder smoothing(double smoothing) {
-      if (!(smoothing > 0 && smoothing <= 1)) {
-        throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
-      }
       this.smoothing = smoothing;
       return this;
     }
 
-    /** GRADIENT2 long window in samples, [10, 100_000]. */
+    /** GRADIENT2 long window in samples, [10, 100_000]; default 600. */
     public Builder longWindow(int samples) {
-      this.longWindow = inRange("longWindow", samples, 10, 100_000);
+      this.longWindow = samples;
       return this;
     }
 
-    /** GRADIENT2 queue allowance, [0, 1000]. */
+    /** GRADIENT2 queue allowance, [0, 1000]; default 4. */
     public Builder queueSize(int size) {
-      this.queueSize = inRange("queueSize", size, 0, 1000);
+      this.queueSize = size;
       return this;
     }
 
-    /** Builds the config. */
+    /**
+     * Validates every setting and combination, and builds.
+     *
+     * @throws IllegalArgumentException naming the first setting out of range
+     */
     public AdaptiveLimiterConfig build() {
+      inRange("AdaptiveLimiterConfig.maxLimit", maxLimit, 1, 1_000_000);
+      inRange("AdaptiveLimiterConfig.minLimit", minLimit, 1, maxLimit);
+      inRange("AdaptiveLimiterConfig.initialLimit", initialLimit, minLimit, maxLimit);
+      if (!(backoffRatio >= 0.5 && backoffRatio < 1.0)) {
+        throw new IllegalArgumentException(
+            "AdaptiveLimiterConfig.backoffRatio must be in [0.5, 1), was " + backoffRatio);
+      }
+      positive("AdaptiveLimiterConfig.latencyThreshold", latencyThreshold);
+      inRange("AdaptiveLimiterConfig.rttTolerance", rttTolerance, 1.0, 10.0);
+      inHalfOpenRange("AdaptiveLimiterConfig.smoothing", smoothing, 0, 1, "");
+      inRange("AdaptiveLimiterConfig.longWindow", longWindow, 10, 100_000);
+      inRange("AdaptiveLimiterConfig.queueSize", queueSize, 0, 1000);
       return new AdaptiveLimiterConfig(this);
     }
   }

@@ -1,18 +1,13 @@
 package dev.hotpath.resilience;
 
+import dev.hotpath.metrics.Ticker;
 import dev.hotpath.resilience.internal.Checks;
-import dev.hotpath.resilience.internal.DefaultEventExecutor;
 import dev.hotpath.resilience.internal.EventDispatcher;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +16,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Guarantees: a permit is released exactly once, when the call it guards really ends
  * (normally, by exception, or when an async stage completes) — never by a caller that timed out
- * waiting, since that caller never held one. Permits in use never exceed the bound. The
- * bulkhead does not bound how long a call runs: compose with a {@link TimeLimiter} (which lets
- * the permit go only when the abandoned call ends) or use an {@link ExecutorBulkhead}.
+ * waiting, since that caller never held one, and also when the caller errs (a null stage, see
+ * {@link PermitGuard}). Permits in use never exceed the bound. The bulkhead does not bound how
+ * long a call runs: compose with a {@link TimeLimiter} (which lets the permit go only when the
+ * abandoned call ends) or use an {@link ExecutorBulkhead}.
+ *
+ * <p>{@code callAsync} never blocks its caller: with no permit free and {@code maxWait > 0} it
+ * waits on a virtual thread and starts the call there; cancelling the returned stage stops the
+ * wait.
  *
  * <p>Thread-safe; works the same on platform and virtual threads (waiting parks, no pinning).
  *
@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Report r = bulkhead.call(() -> renderReport(id)); // BulkheadFullException when 4 are running
  * }</pre>
  */
-public final class Bulkhead {
-  private final String name;
+public final class Bulkhead extends PermitGuard {
+  private static final Object TOKEN = new Object(); // a bulkhead's permits are all alike
+
   private final BulkheadConfig config;
   private final Semaphore permits;
   private final long maxWaitNanos;
@@ -42,30 +43,20 @@ public final class Bulkhead {
   private final BulkheadFullException interrupted;
   private final EventDispatcher<BulkheadFullException> rejections;
 
-  private Bulkhead(String name, BulkheadConfig config, Executor eventExecutor) {
-    this.name = Objects.requireNonNull(name, "name");
+  private Bulkhead(String name, BulkheadConfig config) {
+    super(name, Ticker.system(), false);
     this.config = Objects.requireNonNull(config, "config");
     this.permits = new Semaphore(config.maxConcurrentCalls(), config.fair());
     this.maxWaitNanos = Checks.saturatedNanos(config.maxWait());
     this.full = new BulkheadFullException(name,
         config.maxConcurrentCalls() + " calls running, no permit within " + config.maxWait());
     this.interrupted = new BulkheadFullException(name, "interrupted while waiting for a permit");
-    this.rejections = new EventDispatcher<>(eventExecutor);
+    this.rejections = new EventDispatcher<>(config.eventExecutor());
   }
 
-  /** A bulkhead delivering rejection events on the shared event thread. */
+  /** A bulkhead with the given settings. */
   public static Bulkhead of(String name, BulkheadConfig config) {
-    return new Bulkhead(name, config, DefaultEventExecutor.get());
-  }
-
-  /** A bulkhead delivering rejection events on {@code eventExecutor}. */
-  public static Bulkhead of(String name, BulkheadConfig config, Executor eventExecutor) {
-    return new Bulkhead(name, config, Objects.requireNonNull(eventExecutor, "eventExecutor"));
-  }
-
-  /** The bulkhead's name. */
-  public String name() {
-    return name;
+    return new Bulkhead(name, config);
   }
 
   /** The bulkhead's settings. */
@@ -83,82 +74,26 @@ public final class Bulkhead {
     return rejected.sum();
   }
 
-  /** Registers a listener for rejections, delivered on the event executor. */
+  /** Registers a listener for rejections, delivered on the config's event executor. */
   public void onCallRejected(Consumer<BulkheadFullException> listener) {
     rejections.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
-   * Runs {@code callable} holding a permit.
+   * {@inheritDoc}
    *
-   * @throws BulkheadFullException if no permit was free within {@code maxWait}, or the caller was
-   *     interrupted while waiting (its interrupt flag is then set again)
+   * <p>Waiting is interruptible: an interrupted waiter is rejected with its interrupt flag set
+   * again.
    */
-  public <T extends @Nullable Object> T call(Callable<T> callable) throws Exception {
-    acquirePermission();
-    try {
-      return callable.call();
-    } finally {
-      permits.release();
-    }
-  }
-
-  /** Like {@link #call} for a {@link Supplier}. */
-  public <T extends @Nullable Object> T get(Supplier<T> supplier) {
-    acquirePermission();
-    try {
-      return supplier.get();
-    } finally {
-      permits.release();
-    }
-  }
-
-  /** Like {@link #call} for a {@link Runnable}. */
-  public void run(Runnable runnable) {
-    acquirePermission();
-    try {
-      runnable.run();
-    } finally {
-      permits.release();
-    }
-  }
-
-  /**
-   * Starts the async call holding a permit, released when the stage completes (however it
-   * completes). The permit is taken on the calling thread, which may wait up to {@code maxWait};
-   * a rejection is returned as a failed stage.
-   */
-  public <T extends @Nullable Object> CompletionStage<T> callAsync(
-      Supplier<? extends CompletionStage<T>> supplier) {
-    try {
-      acquirePermission();
-    } catch (BulkheadFullException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletionStage<T> stage;
-    try {
-      stage = supplier.get();
-    } catch (Throwable t) {
-      permits.release();
-      return CompletableFuture.failedFuture(t);
-    }
-    return stage.whenComplete((r, e) -> permits.release());
-  }
-
-  /**
-   * Takes a permit, waiting up to {@code maxWait}; pair every successful call with exactly one
-   * {@link #releasePermission()}.
-   *
-   * @throws BulkheadFullException as for {@link #call}
-   */
-  public void acquirePermission() {
+  @Override
+  Object acquire(boolean block) {
     if (permits.tryAcquire()) {
-      return;
+      return TOKEN;
     }
-    if (maxWaitNanos > 0) {
+    if (block && maxWaitNanos > 0) {
       try {
         if (permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
-          return;
+          return TOKEN;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -168,17 +103,19 @@ public final class Bulkhead {
     throw reject(full);
   }
 
-  /** Takes a permit without waiting; true if taken. */
-  public boolean tryAcquirePermission() {
+  @Override
+  @Nullable Object acquireWithoutBlocking() {
     if (permits.tryAcquire()) {
-      return true;
+      return TOKEN;
     }
-    reject(full);
-    return false;
+    if (maxWaitNanos > 0) {
+      return null; // wait on another thread
+    }
+    throw reject(full);
   }
 
-  /** Returns a permit taken by {@link #acquirePermission()} or {@link #tryAcquirePermission()}. */
-  public void releasePermission() {
+  @Override
+  void release(Object token, long elapsedNanos, Outcome outcome) {
     permits.release();
   }
 
@@ -190,7 +127,7 @@ public final class Bulkhead {
 
   @Override
   public String toString() {
-    return "Bulkhead{" + name + ", " + availablePermits() + "/" + config.maxConcurrentCalls()
+    return "Bulkhead{" + name() + ", " + availablePermits() + "/" + config.maxConcurrentCalls()
         + " free}";
   }
 }

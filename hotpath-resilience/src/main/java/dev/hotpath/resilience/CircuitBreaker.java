@@ -9,17 +9,10 @@ import dev.hotpath.resilience.internal.TimeWindow;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * closes, or re-opens as soon as the failure or slow rate among them reaches the threshold),
  * plus FORCED_OPEN and DISABLED set by hand.
  *
+ * <p>What counts, by default: every exception a call throws is a failure, except a {@link
+ * RejectedCallException} from a guard inside the breaker (a full bulkhead says nothing about the
+ * dependency: it is ignored, see {@link CircuitBreakerConfig#recordRejectedCalls()}) and a
+ * cancellation (ignored). A call at least {@code slowCallDurationThreshold} long is also slow.
+ *
  * <p>Guarantees:
  *
  * <ul>
@@ -40,10 +38,14 @@ import org.jspecify.annotations.Nullable;
  *       result of a call admitted in an earlier generation (a late result) never changes the
  *       current state.
  *   <li>HALF_OPEN admits at most {@code permittedCallsInHalfOpenState} calls at a time, however
- *       many threads race the OPEN→HALF_OPEN transition (only one thread installs the generation).
- *   <li>A permit released (call cancelled, or its exception ignored) frees its trial slot; a trial
- *       permit that is never reported cannot wedge HALF_OPEN for longer than {@code
- *       maxWaitInHalfOpenState}.
+ *       many threads race the OPEN→HALF_OPEN transition (only one thread installs the generation,
+ *       and a trial counts only if its generation was still current when it was taken).
+ *   <li>A permit released (call cancelled, refused further in, or its exception ignored) frees
+ *       its trial slot; a trial permit that is never reported cannot wedge HALF_OPEN for longer
+ *       than {@code maxWaitInHalfOpenState}. A caller's mistake (a null stage, a predicate that
+ *       throws) releases the permit ({@link PermitGuard}).
+ *   <li>{@link #state()} is what a call arriving now would see: OPEN turns HALF_OPEN when the
+ *       open wait has passed, whether a call or a state read notices it first.
  *   <li>In CLOSED state the success path allocates nothing.
  * </ul>
  *
@@ -56,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  * Stock stock = breaker.call(() -> inventory.fetch(sku)); // throws CallNotPermittedException when open
  * }</pre>
  */
-public final class CircuitBreaker {
+public final class CircuitBreaker extends PermitGuard {
 
   /** The states of a breaker. */
   public enum State {
@@ -74,32 +76,6 @@ public final class CircuitBreaker {
 
   /** An event: breaker {@code breakerName} went from {@code from} to {@code to}. */
   public record StateTransition(String breakerName, State from, State to) {}
-
-  /**
-   * The right to make one call, for callers that cannot wrap the call in a lambda. Report it
-   * exactly once: {@code onSuccess}, {@code onResult}, {@code onError}, or {@code release} if the
-   * call was cancelled or never made.
-   *
-   * <pre>{@code
-   * CircuitBreaker.Permit permit = breaker.acquirePermit();
-   * long start = System.nanoTime();
-   * try { use(client.send()); permit.onSuccess(System.nanoTime() - start); }
-   * catch (IOException e) { permit.onError(System.nanoTime() - start, e); throw e; }
-   * }</pre>
-   */
-  public interface Permit {
-    /** The call succeeded after {@code durationNanos}. */
-    void onSuccess(long durationNanos);
-
-    /** The call returned {@code result} after {@code durationNanos}; the result predicate decides. */
-    void onResult(long durationNanos, @Nullable Object result);
-
-    /** The call failed with {@code error}; the exception predicates decide how it counts. */
-    void onError(long durationNanos, Throwable error);
-
-    /** The call was cancelled or not made: counts nothing and frees the slot. */
-    void release();
-  }
 
   private static final VarHandle PHASE;
 
@@ -138,9 +114,10 @@ public final class CircuitBreaker {
   private volatile Phase phase;
 
   private CircuitBreaker(String name, CircuitBreakerConfig config, Ticker ticker) {
-    this.name = Objects.requireNonNull(name, "name");
+    super(name, ticker, true);
+    this.name = name;
     this.config = Objects.requireNonNull(config, "config");
-    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.ticker = ticker;
     this.slowNanos = Checks.saturatedNanos(config.slowCallDurationThreshold());
     this.baseOpenWaitNanos = Checks.saturatedNanos(config.waitInOpenState());
     this.maxOpenWaitNanos = Checks.saturatedNanos(config.maxWaitInOpenState());
@@ -167,22 +144,19 @@ public final class CircuitBreaker {
     return new CircuitBreaker(name, config, ticker);
   }
 
-  /** The breaker's name. */
-  public String name() {
-    return name;
-  }
-
   /** The breaker's settings. */
   public CircuitBreakerConfig config() {
     return config;
   }
 
   /**
-   * The current state. OPEN is reported until a call arrives after the open wait (the transition
-   * to HALF_OPEN happens on that call, not on a timer).
+   * The state a call arriving now would see. Time-driven transitions are made here if they are
+   * due, as a call would make them (and published like any transition): OPEN becomes HALF_OPEN
+   * once the open wait has passed, and a HALF_OPEN whose trial permits have all been out for
+   * {@code maxWaitInHalfOpenState} re-opens. No timer thread is needed for either.
    */
   public State state() {
-    return current().state;
+    return settle().state;
   }
 
   /** Registers a listener for state transitions, delivered on the config's event executor. */
@@ -195,132 +169,62 @@ public final class CircuitBreaker {
     rejections.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  // ---- protected calls -------------------------------------------------------------------------
+  // ---- the permit protocol ---------------------------------------------------------------------
 
-  /**
-   * Runs {@code callable} if permitted and records its outcome.
-   *
-   * @throws CallNotPermittedException if the breaker rejects the call
-   * @throws Exception whatever {@code callable} throws
-   */
-  public <T extends @Nullable Object> T call(Callable<T> callable) throws Exception {
-    Phase p = acquire();
-    long start = ticker.read();
-    T result;
-    try {
-      result = callable.call();
-    } catch (Throwable t) {
-      p.onError(ticker.read() - start, t);
-      throw t;
+  @Override
+  Object acquire(boolean block) { // a breaker never waits
+    Phase p = current();
+    if (p.state == State.CLOSED || p.state == State.DISABLED) {
+      return p; // fast path: no allocation, no CAS, no clock read
     }
-    p.onResult(ticker.read() - start, result);
-    return result;
-  }
-
-  /** Like {@link #call} for a {@link Supplier}: unchecked exceptions only. */
-  public <T extends @Nullable Object> T get(Supplier<T> supplier) {
-    Phase p = acquire();
-    long start = ticker.read();
-    T result;
-    try {
-      result = supplier.get();
-    } catch (Throwable t) {
-      p.onError(ticker.read() - start, t);
-      throw t;
-    }
-    p.onResult(ticker.read() - start, result);
-    return result;
-  }
-
-  /** Like {@link #call} for a {@link Runnable}. */
-  public void run(Runnable runnable) {
-    Phase p = acquire();
-    long start = ticker.read();
-    try {
-      runnable.run();
-    } catch (Throwable t) {
-      p.onError(ticker.read() - start, t);
-      throw t;
-    }
-    p.onSuccess(ticker.read() - start);
-  }
-
-  /**
-   * Starts the asynchronous call if permitted and records its outcome when the stage completes.
-   * A stage that completes with a {@link CancellationException} releases its permit. Rejection
-   * returns a failed stage with {@link CallNotPermittedException}; nothing is thrown.
-   */
-  public <T extends @Nullable Object> CompletionStage<T> callAsync(
-      Supplier<? extends CompletionStage<T>> supplier) {
-    Phase p = tryAcquire();
-    if (p == null) {
-      return CompletableFuture.failedFuture(rejection(current().state));
-    }
-    long start = ticker.read();
-    CompletionStage<T> stage;
-    try {
-      stage = supplier.get();
-    } catch (Throwable t) {
-      p.onError(ticker.read() - start, t);
-      return CompletableFuture.failedFuture(t);
-    }
-    // Report exactly once: when the stage completes, or when the caller cancels the returned one.
-    AtomicBoolean reported = new AtomicBoolean();
-    CompletableFuture<T> out = new CompletableFuture<>();
-    CompletionStage<T> unused = stage.whenComplete((result, error) -> {
-      if (reported.compareAndSet(false, true)) {
-        long duration = ticker.read() - start;
-        if (error == null) {
-          p.onResult(duration, result);
-        } else {
-          Throwable cause = unwrap(error);
-          if (cause instanceof CancellationException) {
-            p.release();
-          } else {
-            p.onError(duration, cause);
-          }
+    while (true) {
+      p = settle();
+      switch (p.state) {
+        case CLOSED, DISABLED -> {
+          return p;
         }
+        case HALF_OPEN -> {
+          if (p.takeTrial()) {
+            if (p == current()) {
+              return p;
+            }
+            p.trialsLeft.incrementAndGet(); // the generation ended meanwhile: ask the next one
+            continue;
+          }
+          throw reject(p.state);
+        }
+        default -> throw reject(p.state);
       }
-      if (error == null) {
-        out.complete(result);
-      } else {
-        out.completeExceptionally(unwrap(error));
-      }
-    });
-    CompletableFuture<T> unused2 = out.whenComplete((result, error) -> {
-      if (out.isCancelled() && reported.compareAndSet(false, true)) {
-        p.release();
-        cancelQuietly(stage);
-      }
-    });
-    return out;
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable cause = error.getCause();
-    return error instanceof CompletionException && cause != null ? cause : error;
-  }
-
-  static void cancelQuietly(CompletionStage<?> stage) {
-    try {
-      stage.toCompletableFuture().cancel(true);
-    } catch (UnsupportedOperationException e) {
-      // a stage that cannot be cancelled runs to its end; its permit is already released
     }
   }
 
-  /**
-   * Takes a permit for one call.
-   *
-   * @throws CallNotPermittedException if the breaker rejects the call
-   */
-  public Permit acquirePermit() {
-    return acquire();
+  @Override
+  void release(Object token, long elapsedNanos, Outcome outcome) {
+    Phase p = (Phase) token;
+    if (outcome == Outcome.IGNORED) {
+      ignored.increment();
+      if (p.state == State.HALF_OPEN && p == current()) {
+        p.trialsLeft.incrementAndGet();
+      }
+    } else {
+      record(p, elapsedNanos, outcome == Outcome.FAILURE);
+    }
   }
 
-  /** Takes a permit for one call, or returns null if the breaker rejects it (counted and published). */
-  public @Nullable Permit tryAcquirePermit() {
-    return tryAcquire();
+  @Override
+  Outcome classify(Throwable error) {
+    if (error instanceof RejectedCallException && !config.recordRejectedCalls()) {
+      return Outcome.IGNORED;
+    }
+    if (config.ignoreException().test(error)) {
+      return Outcome.IGNORED;
+    }
+    return config.recordFailure().test(error) ? Outcome.FAILURE : Outcome.SUCCESS;
+  }
+
+  @Override
+  Outcome classifyResult(@Nullable Object result) {
+    return config.recordResult().test(result) ? Outcome.FAILURE : Outcome.SUCCESS;
   }
 
   // ---- manual transitions ----------------------------------------------------------------------
@@ -352,13 +256,83 @@ public final class CircuitBreaker {
 
   // ---- metrics ---------------------------------------------------------------------------------
 
-  /** A snapshot of this breaker's counters since creation, and the current window. */
-  public record Metrics(
-      long successfulCalls, long failedCalls, long slowCalls, long ignoredCalls,
-      long notPermittedCalls, long callsInWindow, double failureRatePercent,
-      double slowCallRatePercent) {}
+  /**
+   * A snapshot of a breaker's counters since creation, and of its current window. Built by
+   * {@link #metrics()}; immutable.
+   */
+  public static final class Metrics {
+    private final long successfulCalls;
+    private final long failedCalls;
+    private final long slowCalls;
+    private final long ignoredCalls;
+    private final long notPermittedCalls;
+    private final long callsInWindow;
+    private final double failureRatePercent;
+    private final double slowCallRatePercent;
 
-  /** Reads the counters; allocates a small record, so not for the hot path. */
+    private Metrics(long successfulCalls, long failedCalls, long slowCalls, long ignoredCalls,
+        long notPermittedCalls, long callsInWindow, double failureRatePercent,
+        double slowCallRatePercent) {
+      this.successfulCalls = successfulCalls;
+      this.failedCalls = failedCalls;
+      this.slowCalls = slowCalls;
+      this.ignoredCalls = ignoredCalls;
+      this.notPermittedCalls = notPermittedCalls;
+      this.callsInWindow = callsInWindow;
+      this.failureRatePercent = failureRatePercent;
+      this.slowCallRatePercent = slowCallRatePercent;
+    }
+
+    /** Calls that counted as successes (including slow ones and unrecorded exceptions). */
+    public long successfulCalls() {
+      return successfulCalls;
+    }
+
+    /** Calls that counted as failures. */
+    public long failedCalls() {
+      return failedCalls;
+    }
+
+    /** Successful or failed calls that took at least {@code slowCallDurationThreshold}. */
+    public long slowCalls() {
+      return slowCalls;
+    }
+
+    /** Calls released without counting: cancelled, refused further in, or an ignored exception. */
+    public long ignoredCalls() {
+      return ignoredCalls;
+    }
+
+    /** Calls the breaker refused. */
+    public long notPermittedCalls() {
+      return notPermittedCalls;
+    }
+
+    /** Calls in the current sliding window (0 outside CLOSED). */
+    public long callsInWindow() {
+      return callsInWindow;
+    }
+
+    /** Failure rate of the window in percent, or -1 while it holds no call. */
+    public double failureRatePercent() {
+      return failureRatePercent;
+    }
+
+    /** Slow-call rate of the window in percent, or -1 while it holds no call. */
+    public double slowCallRatePercent() {
+      return slowCallRatePercent;
+    }
+
+    @Override
+    public String toString() {
+      return "Metrics{successful=" + successfulCalls + ", failed=" + failedCalls + ", slow="
+          + slowCalls + ", ignored=" + ignoredCalls + ", notPermitted=" + notPermittedCalls
+          + ", inWindow=" + callsInWindow + ", failureRate=" + failureRatePercent
+          + "%, slowRate=" + slowCallRatePercent + "%}";
+    }
+  }
+
+  /** Reads the counters; allocates a small object, so not for the hot path. */
   public Metrics metrics() {
     Phase p = current();
     long now = ticker.read();
@@ -388,65 +362,44 @@ public final class CircuitBreaker {
     return (Phase) PHASE.getAcquire(this);
   }
 
-  private Phase acquire() {
-    Phase p = current();
-    if (p.state == State.CLOSED || p.state == State.DISABLED) {
-      return p; // fast path: no allocation, no CAS
+  /**
+   * The current generation after the transitions that time alone has made due: OPEN becomes
+   * HALF_OPEN once its wait has passed; a HALF_OPEN whose trial permits are all out re-opens once
+   * it has lasted {@code maxWaitInHalfOpenState} (permits taken but never reported, or calls
+   * that hang). A losing CAS re-reads the winner's generation.
+   */
+  private Phase settle() {
+    while (true) {
+      Phase p = current();
+      if (p.state == State.OPEN) {
+        long now = ticker.read();
+        if (now - p.since >= p.openWaitNanos) {
+          transition(p, halfOpen(now, p.reopens, p.openWaitNanos));
+          continue;
+        }
+      } else if (p.state == State.HALF_OPEN && p.trialsLeft.get() <= 0) {
+        long now = ticker.read();
+        if (now - p.since >= maxHalfOpenNanos) {
+          transition(p, reopen(now, p));
+          continue;
+        }
+      }
+      return p;
     }
-    Phase admitted = tryAcquire();
-    if (admitted == null) {
-      throw rejection(current().state);
-    }
-    return admitted;
   }
 
-  private CallNotPermittedException rejection(State state) {
-    return switch (state) {
+  /** Counts and publishes a rejection in {@code state}; returns the exception to throw. */
+  private CallNotPermittedException reject(State state) {
+    notPermitted.increment();
+    CallNotPermittedException e = switch (state) {
       case HALF_OPEN -> rejectedHalfOpen;
       case FORCED_OPEN -> rejectedForcedOpen;
       default -> rejectedOpen;
     };
-  }
-
-  private @Nullable Phase tryAcquire() {
-    while (true) {
-      Phase p = current();
-      switch (p.state) {
-        case CLOSED, DISABLED -> {
-          return p;
-        }
-        case FORCED_OPEN -> {
-          return reject(p);
-        }
-        case OPEN -> {
-          long now = ticker.read();
-          if (now - p.since < p.openWaitNanos) {
-            return reject(p);
-          }
-          transition(p, halfOpen(now, p.reopens, p.openWaitNanos)); // loser re-reads the winner's
-        }
-        case HALF_OPEN -> {
-          if (p.takeTrial()) {
-            return p;
-          }
-          long now = ticker.read();
-          if (now - p.since >= maxHalfOpenNanos) {
-            // trial permits taken but not reported in time (lost, or calls hung): re-open
-            transition(p, reopen(now, p));
-            continue;
-          }
-          return reject(p);
-        }
-      }
-    }
-  }
-
-  private @Nullable Phase reject(Phase p) {
-    notPermitted.increment();
     if (rejections.hasListeners()) {
-      rejections.publish(rejection(p.state));
+      rejections.publish(e);
     }
-    return null;
+    return e;
   }
 
   private boolean transition(Phase from, Phase to) {
@@ -543,8 +496,8 @@ public final class CircuitBreaker {
   private static final long TRIAL_FAILED = 1L << 21;
   private static final long TRIAL_SLOW = 1L;
 
-  /** One generation of the state machine; also the permit it issues. */
-  private final class Phase implements Permit {
+  /** One generation of the state machine; also the token of the permits it issues. */
+  private final class Phase {
     final State state;
     final long since;
     final @Nullable CallWindow window;
@@ -574,35 +527,8 @@ public final class CircuitBreaker {
     }
 
     @Override
-    public void onSuccess(long durationNanos) {
-      record(this, durationNanos, false);
-    }
-
-    @Override
-    public void onResult(long durationNanos, @Nullable Object result) {
-      record(this, durationNanos, config.recordResult().test(result));
-    }
-
-    @Override
-    public void onError(long durationNanos, Throwable error) {
-      if (config.ignoreException().test(error)) {
-        release();
-      } else {
-        record(this, durationNanos, config.recordFailure().test(error));
-      }
-    }
-
-    @Override
-    public void release() {
-      ignored.increment();
-      if (state == State.HALF_OPEN && this == current()) {
-        trialsLeft.incrementAndGet();
-      }
-    }
-
-    @Override
     public String toString() {
-      return "Permit{" + name + ", " + state + "}";
+      return "Phase{" + name + ", " + state + "}";
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.hotpath.resilience;
 
+import static dev.hotpath.resilience.internal.Checks.atLeast;
+import static dev.hotpath.resilience.internal.Checks.inHalfOpenRange;
 import static dev.hotpath.resilience.internal.Checks.inRange;
 import static dev.hotpath.resilience.internal.Checks.positive;
 
@@ -11,10 +13,11 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable, validated settings of a {@link CircuitBreaker}.
+ * Immutable, validated settings of a {@link CircuitBreaker}; one config may serve many breakers.
  *
- * <p>The builder rejects a bad value with an {@link IllegalArgumentException} naming the setting,
- * the value and the allowed range; nothing is clamped. Thread-safe (immutable).
+ * <p>{@link Builder#build()} checks every setting and combination and throws an {@link
+ * IllegalArgumentException} naming the setting, the allowed range and the value; nothing is
+ * clamped. Thread-safe (immutable).
  *
  * <pre>{@code
  * CircuitBreakerConfig config = CircuitBreakerConfig.builder()
@@ -53,6 +56,7 @@ public final class CircuitBreakerConfig {
   private final Predicate<Throwable> recordFailure;
   private final Predicate<Throwable> ignoreException;
   private final Predicate<@Nullable Object> recordResult;
+  private final boolean recordRejectedCalls;
   private final Executor eventExecutor;
 
   private CircuitBreakerConfig(Builder b) {
@@ -70,6 +74,7 @@ public final class CircuitBreakerConfig {
     this.recordFailure = b.recordFailure;
     this.ignoreException = b.ignoreException;
     this.recordResult = b.recordResult;
+    this.recordRejectedCalls = b.recordRejectedCalls;
     this.eventExecutor = b.eventExecutor;
   }
 
@@ -77,7 +82,8 @@ public final class CircuitBreakerConfig {
    * Defaults: failure rate 50 %, slow-call rate 100 % of calls slower than 60 s (effectively
    * off), count-based window of 100 calls, decisions after 20 calls, 10 trial calls in HALF_OPEN,
    * 30 s in OPEN (not growing), at most 60 s in HALF_OPEN waiting for trial results, every
-   * exception a failure, no result a failure, events on a shared daemon thread.
+   * exception a failure except rejections by inner guards (ignored), no result a failure, events
+   * on a shared daemon thread.
    */
   public static CircuitBreakerConfig ofDefaults() {
     return DEFAULTS;
@@ -88,9 +94,9 @@ public final class CircuitBreakerConfig {
     return new Builder();
   }
 
-  /** A builder starting from {@code base}. */
+  /** A builder starting from {@code base}'s settings. */
   public static Builder from(CircuitBreakerConfig base) {
-    return new Builder(base);
+    return new Builder(Objects.requireNonNull(base, "base"));
   }
 
   /** Percentage of failed calls in the window at or above which the breaker opens; (0, 100]. */
@@ -151,7 +157,7 @@ public final class CircuitBreakerConfig {
     return maxWaitInHalfOpenState;
   }
 
-  /** Which exceptions count as failures (unless ignored). */
+  /** Which exceptions count as failures (unless ignored); the others count as successes. */
   public Predicate<Throwable> recordFailure() {
     return recordFailure;
   }
@@ -166,9 +172,49 @@ public final class CircuitBreakerConfig {
     return recordResult;
   }
 
+  /**
+   * Whether a {@link RejectedCallException} thrown by a guard inside the breaker (a full
+   * bulkhead, an exhausted rate limiter, an inner breaker) goes through {@link #recordFailure()}
+   * like any exception (true), or is ignored (false, the default): a rejection by our own guard
+   * says nothing about the dependency, and twenty of them must not open the breaker in front of
+   * a healthy one.
+   */
+  public boolean recordRejectedCalls() {
+    return recordRejectedCalls;
+  }
+
   /** Where state-transition and rejection events are delivered to listeners. */
   public Executor eventExecutor() {
     return eventExecutor;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof CircuitBreakerConfig c
+        && Double.compare(failureRateThreshold, c.failureRateThreshold) == 0
+        && Double.compare(slowCallRateThreshold, c.slowCallRateThreshold) == 0
+        && slowCallDurationThreshold.equals(c.slowCallDurationThreshold)
+        && slidingWindowType == c.slidingWindowType
+        && slidingWindowSize == c.slidingWindowSize
+        && minimumNumberOfCalls == c.minimumNumberOfCalls
+        && permittedCallsInHalfOpenState == c.permittedCallsInHalfOpenState
+        && waitInOpenState.equals(c.waitInOpenState)
+        && Double.compare(openWaitMultiplier, c.openWaitMultiplier) == 0
+        && maxWaitInOpenState.equals(c.maxWaitInOpenState)
+        && maxWaitInHalfOpenState.equals(c.maxWaitInHalfOpenState)
+        && recordFailure.equals(c.recordFailure)
+        && ignoreException.equals(c.ignoreException)
+        && recordResult.equals(c.recordResult)
+        && recordRejectedCalls == c.recordRejectedCalls
+        && eventExecutor.equals(c.eventExecutor);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(failureRateThreshold, slowCallRateThreshold, slowCallDurationThreshold,
+        slidingWindowType, slidingWindowSize, minimumNumberOfCalls, permittedCallsInHalfOpenState,
+        waitInOpenState, openWaitMultiplier, maxWaitInOpenState, maxWaitInHalfOpenState,
+        recordFailure, ignoreException, recordResult, recordRejectedCalls, eventExecutor);
   }
 
   @Override
@@ -178,10 +224,13 @@ public final class CircuitBreakerConfig {
         + slidingWindowType + "/" + slidingWindowSize + ", minimumCalls=" + minimumNumberOfCalls
         + ", halfOpenCalls=" + permittedCallsInHalfOpenState + ", waitInOpen=" + waitInOpenState
         + " x" + openWaitMultiplier + " up to " + maxWaitInOpenState + ", maxWaitInHalfOpen="
-        + maxWaitInHalfOpenState + "}";
+        + maxWaitInHalfOpenState + ", recordRejectedCalls=" + recordRejectedCalls + "}";
   }
 
-  /** Builds a {@link CircuitBreakerConfig}; not thread-safe. */
+  /**
+   * Builds a {@link CircuitBreakerConfig}: setters only reject {@code null}, {@link #build()}
+   * validates. Not thread-safe.
+   */
   public static final class Builder {
     private double failureRateThreshold = 50;
     private double slowCallRateThreshold = 100;
@@ -194,12 +243,25 @@ public final class CircuitBreakerConfig {
     private double openWaitMultiplier = 1.0;
     private Duration maxWaitInOpenState = Duration.ofMinutes(10);
     private Duration maxWaitInHalfOpenState = Duration.ofSeconds(60);
-    private Predicate<Throwable> recordFailure = t -> true;
-    private Predicate<Throwable> ignoreException = t -> false;
-    private Predicate<@Nullable Object> recordResult = r -> false;
+    private Predicate<Throwable> recordFailure = Builder::anyException;
+    private Predicate<Throwable> ignoreException = Builder::noException;
+    private Predicate<@Nullable Object> recordResult = Builder::noResult;
+    private boolean recordRejectedCalls;
     private Executor eventExecutor = DefaultEventExecutor.get();
 
     private Builder() {}
+
+    private static boolean anyException(Throwable error) {
+      return true;
+    }
+
+    private static boolean noException(Throwable error) {
+      return false;
+    }
+
+    private static boolean noResult(@Nullable Object result) {
+      return false;
+    }
 
     private Builder(CircuitBreakerConfig c) {
       failureRateThreshold = c.failureRateThreshold;
@@ -216,117 +278,141 @@ public final class CircuitBreakerConfig {
       recordFailure = c.recordFailure;
       ignoreException = c.ignoreException;
       recordResult = c.recordResult;
+      recordRejectedCalls = c.recordRejectedCalls;
       eventExecutor = c.eventExecutor;
     }
 
-    /** Failure-rate threshold in percent, (0, 100]. */
+    /** Failure-rate threshold in percent, (0, 100]; default 50. */
     public Builder failureRateThreshold(double percent) {
-      if (!(percent > 0 && percent <= 100)) {
-        throw new IllegalArgumentException(
-            "failureRateThreshold must be in (0, 100] percent, was " + percent);
-      }
       this.failureRateThreshold = percent;
       return this;
     }
 
-    /** Slow-call-rate threshold in percent, (0, 100]. */
+    /** Slow-call-rate threshold in percent, (0, 100]; default 100. */
     public Builder slowCallRateThreshold(double percent) {
-      if (!(percent > 0 && percent <= 100)) {
-        throw new IllegalArgumentException(
-            "slowCallRateThreshold must be in (0, 100] percent, was " + percent);
-      }
       this.slowCallRateThreshold = percent;
       return this;
     }
 
-    /** Duration from which a call counts as slow; > 0. */
+    /** Duration from which a call counts as slow, > 0; default 60 s. */
     public Builder slowCallDurationThreshold(Duration threshold) {
-      this.slowCallDurationThreshold = positive("slowCallDurationThreshold", threshold);
+      this.slowCallDurationThreshold =
+          Objects.requireNonNull(threshold, "CircuitBreakerConfig.slowCallDurationThreshold");
       return this;
     }
 
-    /** Window type and size (calls, or seconds for TIME_BASED), size in [1, 1_000_000]. */
+    /**
+     * Window type and size (calls, or seconds for TIME_BASED), size in [1, 1_000_000]; default
+     * COUNT_BASED, 100.
+     */
     public Builder slidingWindow(SlidingWindowType type, int size) {
-      this.slidingWindowType = Objects.requireNonNull(type, "slidingWindowType");
-      this.slidingWindowSize = inRange("slidingWindowSize", size, 1, 1_000_000);
+      this.slidingWindowType = Objects.requireNonNull(type, "CircuitBreakerConfig.slidingWindowType");
+      this.slidingWindowSize = size;
       return this;
     }
 
-    /** Calls needed in the window before rates are evaluated; >= 1 (and, for COUNT_BASED, <= window size). */
+    /**
+     * Calls needed in the window before rates are evaluated, >= 1 and, for COUNT_BASED, at most
+     * the window size; default 20.
+     */
     public Builder minimumNumberOfCalls(int calls) {
-      this.minimumNumberOfCalls = inRange("minimumNumberOfCalls", calls, 1, Integer.MAX_VALUE);
+      this.minimumNumberOfCalls = calls;
       return this;
     }
 
-    /** Trial calls in HALF_OPEN, [1, 100_000]. */
+    /** Trial calls in HALF_OPEN, [1, 100_000]; default 10. */
     public Builder permittedCallsInHalfOpenState(int calls) {
-      this.permittedCallsInHalfOpenState =
-          inRange("permittedCallsInHalfOpenState", calls, 1, 100_000);
+      this.permittedCallsInHalfOpenState = calls;
       return this;
     }
 
-    /** Wait in OPEN before trial calls, > 0. */
+    /** Wait in OPEN before trial calls, > 0; default 30 s. */
     public Builder waitInOpenState(Duration wait) {
-      this.waitInOpenState = positive("waitInOpenState", wait);
+      this.waitInOpenState = Objects.requireNonNull(wait, "CircuitBreakerConfig.waitInOpenState");
       return this;
     }
 
     /**
      * Grows the open wait by {@code multiplier} on each consecutive re-open (HALF_OPEN→OPEN), up to
-     * {@code max}; multiplier in [1, 100], max >= waitInOpenState (checked at build).
+     * {@code max}: multiplier in [1, 100], max >= waitInOpenState; default 1 (fixed), 10 min.
      */
     public Builder openWaitBackoff(double multiplier, Duration max) {
-      this.openWaitMultiplier = inRange("openWaitMultiplier", multiplier, 1.0, 100.0);
-      this.maxWaitInOpenState = positive("maxWaitInOpenState", max);
+      this.openWaitMultiplier = multiplier;
+      this.maxWaitInOpenState = Objects.requireNonNull(max, "CircuitBreakerConfig.maxWaitInOpenState");
       return this;
     }
 
-    /** Longest wait for trial results in HALF_OPEN before re-opening, > 0. */
+    /** Longest wait for trial results in HALF_OPEN before re-opening, > 0; default 60 s. */
     public Builder maxWaitInHalfOpenState(Duration wait) {
-      this.maxWaitInHalfOpenState = positive("maxWaitInHalfOpenState", wait);
+      this.maxWaitInHalfOpenState =
+          Objects.requireNonNull(wait, "CircuitBreakerConfig.maxWaitInHalfOpenState");
       return this;
     }
 
     /** Exceptions counting as failures (default: all that are not ignored). */
     public Builder recordFailure(Predicate<Throwable> predicate) {
-      this.recordFailure = Objects.requireNonNull(predicate, "recordFailure");
+      this.recordFailure = Objects.requireNonNull(predicate, "CircuitBreakerConfig.recordFailure");
       return this;
     }
 
-    /** Exceptions that count neither way; their permit is released (default: none). */
+    /**
+     * Exceptions that count neither way; their permit is released (default: none). Rejections
+     * by inner guards are ignored anyway unless {@link #recordRejectedCalls(boolean)} is set.
+     */
     public Builder ignoreExceptions(Predicate<Throwable> predicate) {
-      this.ignoreException = Objects.requireNonNull(predicate, "ignoreExceptions");
+      this.ignoreException =
+          Objects.requireNonNull(predicate, "CircuitBreakerConfig.ignoreExceptions");
       return this;
     }
 
     /** Results counting as failures (default: none). */
     public Builder recordResult(Predicate<@Nullable Object> predicate) {
-      this.recordResult = Objects.requireNonNull(predicate, "recordResult");
+      this.recordResult = Objects.requireNonNull(predicate, "CircuitBreakerConfig.recordResult");
+      return this;
+    }
+
+    /**
+     * Whether rejections by inner guards ({@link RejectedCallException}) are judged by {@code
+     * recordFailure} like any exception; default false: they are ignored.
+     */
+    public Builder recordRejectedCalls(boolean record) {
+      this.recordRejectedCalls = record;
       return this;
     }
 
     /** Executor delivering events to listeners (use {@code Runnable::run} in tests). */
     public Builder eventExecutor(Executor executor) {
-      this.eventExecutor = Objects.requireNonNull(executor, "eventExecutor");
+      this.eventExecutor = Objects.requireNonNull(executor, "CircuitBreakerConfig.eventExecutor");
       return this;
     }
 
     /**
-     * Validates cross-setting rules and builds.
+     * Validates every setting and combination, and builds.
      *
-     * @throws IllegalArgumentException if minimumNumberOfCalls exceeds a COUNT_BASED window, or
-     *     maxWaitInOpenState is shorter than waitInOpenState
+     * @throws IllegalArgumentException naming the first setting out of range
      */
     public CircuitBreakerConfig build() {
+      inHalfOpenRange("CircuitBreakerConfig.failureRateThreshold", failureRateThreshold, 0, 100,
+          " percent");
+      inHalfOpenRange("CircuitBreakerConfig.slowCallRateThreshold", slowCallRateThreshold, 0, 100,
+          " percent");
+      positive("CircuitBreakerConfig.slowCallDurationThreshold", slowCallDurationThreshold);
+      inRange("CircuitBreakerConfig.slidingWindowSize", slidingWindowSize, 1, 1_000_000);
       if (slidingWindowType == SlidingWindowType.COUNT_BASED
-          && minimumNumberOfCalls > slidingWindowSize) {
-        throw new IllegalArgumentException("minimumNumberOfCalls must be in [1, slidingWindowSize="
-            + slidingWindowSize + "] for a COUNT_BASED window, was " + minimumNumberOfCalls);
+          && (minimumNumberOfCalls < 1 || minimumNumberOfCalls > slidingWindowSize)) {
+        throw new IllegalArgumentException("CircuitBreakerConfig.minimumNumberOfCalls must be in "
+            + "[1, slidingWindowSize=" + slidingWindowSize + "] for a COUNT_BASED window, was "
+            + minimumNumberOfCalls);
       }
-      if (maxWaitInOpenState.compareTo(waitInOpenState) < 0) {
-        throw new IllegalArgumentException("maxWaitInOpenState must be >= waitInOpenState ("
-            + waitInOpenState + "), was " + maxWaitInOpenState);
-      }
+      inRange("CircuitBreakerConfig.minimumNumberOfCalls", minimumNumberOfCalls, 1,
+          Integer.MAX_VALUE);
+      inRange("CircuitBreakerConfig.permittedCallsInHalfOpenState", permittedCallsInHalfOpenState,
+          1, 100_000);
+      positive("CircuitBreakerConfig.waitInOpenState", waitInOpenState);
+      inRange("CircuitBreakerConfig.openWaitMultiplier", openWaitMultiplier, 1.0, 100.0);
+      atLeast("CircuitBreakerConfig.maxWaitInOpenState", maxWaitInOpenState, "waitInOpenState",
+          waitInOpenState);
+      positive("CircuitBreakerConfig.maxWaitInHalfOpenState", maxWaitInHalfOpenState);
       return new CircuitBreakerConfig(this);
     }
   }

@@ -2,7 +2,6 @@ package dev.hotpath.resilience;
 
 import dev.hotpath.metrics.Ticker;
 import dev.hotpath.resilience.internal.Checks;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +58,7 @@ public final class ExecutorBulkhead implements AutoCloseable {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.admitted = new Semaphore(config.maxConcurrentCalls() + config.queueCapacity());
     this.maxQueueWaitNanos = Checks.saturatedNanos(config.maxQueueWait());
-    Duration run = config.maxRunTime();
-    this.maxRunNanos = run == null ? 0 : Checks.saturatedNanos(run);
+    this.maxRunNanos = Checks.saturatedNanos(config.maxRunTime()); // 0: no bound
     if (config.threads() == ExecutorBulkheadConfig.ThreadKind.PLATFORM) {
       AtomicInteger n = new AtomicInteger();
       this.executor = new ThreadPoolExecutor(config.maxConcurrentCalls(),
@@ -195,7 +193,7 @@ public final class ExecutorBulkhead implements AutoCloseable {
     if (maxRunNanos > 0) {
       CompletableFuture.delayedExecutor(maxRunNanos, TimeUnit.NANOSECONDS).execute(() -> {
         if (out.completeExceptionally(
-            new TimeLimitExceededException(name, Objects.requireNonNull(config.maxRunTime())))) {
+            new TimeLimitExceededException(name, config.maxRunTime()))) {
           Thread t = worker.get();
           if (t != null) {
             t.interrupt();

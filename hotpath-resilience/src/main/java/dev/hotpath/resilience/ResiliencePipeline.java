@@ -1,34 +1,41 @@
 package dev.hotpath.resilience;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Composes the patterns around a call in one fixed, documented order, whatever order the
- * builder methods are called in. From the outside in:
+ * An ordered list of {@link Guard}s around a call, in one fixed, documented order whatever order
+ * the builder methods are called in. From the outside in:
  *
  * <pre>
- *   Retry ∘ CircuitBreaker ∘ RateLimiter ∘ AdaptiveLimiter ∘ TimeLimiter ∘ Bulkhead ∘ call
+ *   Retry ∘ CircuitBreaker ∘ AdaptiveLimiter ∘ TimeLimiter ∘ Bulkhead ∘ RateLimiter ∘ call
  * </pre>
  *
  * <ul>
  *   <li><b>Retry outermost</b>: each attempt goes through every other guard again, so a retry
- *       is counted by the breaker, pays the rate limit and waits for a bulkhead permit like any
- *       call; the retry stops at once on a rejection from an inner guard (rejections are not
- *       retried by default).
+ *       is counted by the breaker, bounded by the limiters and pays the rate limit like any call;
+ *       a rejection from an inner guard ({@link RejectedCallException}) is not retried by default.
  *   <li><b>CircuitBreaker next</b>: it sees the outcome of each attempt, including timeouts from
- *       the time limiter, and while OPEN it rejects before any rate-limit token or permit is
- *       spent.
- *   <li><b>RateLimiter, AdaptiveLimiter</b>: spend the budget only on calls that will be made.
- *   <li><b>TimeLimiter outside Bulkhead</b>: the timeout covers the wait for a permit as well as
- *       the call; an abandoned call keeps its bulkhead permit until it really ends, so the
- *       bulkhead still bounds the calls actually running.
+ *       the time limiter (failures), and while OPEN it rejects before anything else is spent.
+ *       Rejections by the guards inside it are ignored by default, not counted as failures.
+ *   <li><b>AdaptiveLimiter</b>: sheds load at once (it never waits); its latency samples include
+ *       timeouts, and an inner rejection frees its slot without a sample.
+ *   <li><b>TimeLimiter outside Bulkhead and RateLimiter</b>: the timeout covers waiting for a
+ *       permit and for a rate-limit slot as well as the call. An abandoned call keeps its bulkhead
+ *       permit until it really ends, so the bulkhead still bounds the calls actually running. An
+ *       async caller is never blocked past the limit: inner guards wait off its thread.
+ *   <li><b>RateLimiter innermost</b>: it spends budget only on calls that will really be made —
+ *       after the breaker, the adaptive limiter and the bulkhead have all admitted the call. (A
+ *       call waiting for its rate-limit slot holds its bulkhead permit meanwhile.)
  * </ul>
  *
- * <p>Any guard may be left out. Thread-safe and reusable for any number of calls; a composed
- * call allocates one small lambda per guard.
+ * <p>Any guard may be left out. Thread-safe and reusable for any number of calls; {@link
+ * #call} allocates one small lambda per guard, a callable from {@link #decorate} none.
  *
  * <pre>{@code
  * ResiliencePipeline pipeline = ResiliencePipeline.builder()
@@ -38,20 +45,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ResiliencePipeline {
-  private final @Nullable Retry retry;
-  private final @Nullable CircuitBreaker circuitBreaker;
-  private final @Nullable RateLimiter rateLimiter;
-  private final @Nullable AdaptiveLimiter adaptiveLimiter;
-  private final @Nullable TimeLimiter timeLimiter;
-  private final @Nullable Bulkhead bulkhead;
+  private final List<Guard> guards;
 
   private ResiliencePipeline(Builder b) {
-    this.retry = b.retry;
-    this.circuitBreaker = b.circuitBreaker;
-    this.rateLimiter = b.rateLimiter;
-    this.adaptiveLimiter = b.adaptiveLimiter;
-    this.timeLimiter = b.timeLimiter;
-    this.bulkhead = b.bulkhead;
+    List<Guard> ordered = new ArrayList<>(6);
+    for (@Nullable Guard g : new @Nullable Guard[] {
+        b.retry, b.circuitBreaker, b.adaptiveLimiter, b.timeLimiter, b.bulkhead, b.rateLimiter}) {
+      if (g != null) {
+        ordered.add(g);
+      }
+    }
+    this.guards = List.copyOf(ordered);
   }
 
   /** A builder with no guard. */
@@ -59,38 +63,18 @@ public final class ResiliencePipeline {
     return new Builder();
   }
 
+  /** The guards, outermost first, in the documented order. */
+  public List<Guard> guards() {
+    return guards;
+  }
+
   /** Returns {@code callable} wrapped in the guards, for calling later (any number of times). */
   public <T extends @Nullable Object> Callable<T> decorate(Callable<T> callable) {
-    Callable<T> c = callable;
-    Bulkhead bh = bulkhead;
-    if (bh != null) {
+    Callable<T> c = Objects.requireNonNull(callable, "callable");
+    for (int i = guards.size() - 1; i >= 0; i--) {
+      Guard guard = guards.get(i);
       Callable<T> inner = c;
-      c = () -> bh.call(inner);
-    }
-    TimeLimiter tl = timeLimiter;
-    if (tl != null) {
-      Callable<T> inner = c;
-      c = () -> tl.call(inner);
-    }
-    AdaptiveLimiter al = adaptiveLimiter;
-    if (al != null) {
-      Callable<T> inner = c;
-      c = () -> al.call(inner);
-    }
-    RateLimiter rl = rateLimiter;
-    if (rl != null) {
-      Callable<T> inner = c;
-      c = () -> rl.call(inner);
-    }
-    CircuitBreaker cb = circuitBreaker;
-    if (cb != null) {
-      Callable<T> inner = c;
-      c = () -> cb.call(inner);
-    }
-    Retry r = retry;
-    if (r != null) {
-      Callable<T> inner = c;
-      c = () -> r.call(inner);
+      c = () -> guard.call(inner);
     }
     return c;
   }
@@ -106,6 +90,7 @@ public final class ResiliencePipeline {
    * IllegalStateException} with the interrupt flag set again.
    */
   public <T extends @Nullable Object> T get(Supplier<T> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
     try {
       return decorate(supplier::get).call();
     } catch (RuntimeException e) {
@@ -118,39 +103,28 @@ public final class ResiliencePipeline {
     }
   }
 
-  /** Returns the async call wrapped in the guards (the time limiter races the stage). */
+  /** Like {@link #get} for a {@link Runnable}. */
+  public void run(Runnable runnable) {
+    Objects.requireNonNull(runnable, "runnable");
+    var unused = get(() -> {
+      runnable.run();
+      return null;
+    });
+  }
+
+  /**
+   * Returns the async call wrapped in the guards. Nothing blocks the calling thread: guards that
+   * would wait for a permit do so on a virtual thread, and the time limiter's clock starts before
+   * any of them is asked.
+   */
   public <T extends @Nullable Object> Supplier<CompletionStage<T>> decorateAsync(
       Supplier<? extends CompletionStage<T>> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
     Supplier<CompletionStage<T>> s = supplier::get;
-    Bulkhead bh = bulkhead;
-    if (bh != null) {
+    for (int i = guards.size() - 1; i >= 0; i--) {
+      Guard guard = guards.get(i);
       Supplier<CompletionStage<T>> inner = s;
-      s = () -> bh.callAsync(inner);
-    }
-    TimeLimiter tl = timeLimiter;
-    if (tl != null) {
-      Supplier<CompletionStage<T>> inner = s;
-      s = () -> tl.callAsync(inner);
-    }
-    AdaptiveLimiter al = adaptiveLimiter;
-    if (al != null) {
-      Supplier<CompletionStage<T>> inner = s;
-      s = () -> al.callAsync(inner);
-    }
-    RateLimiter rl = rateLimiter;
-    if (rl != null) {
-      Supplier<CompletionStage<T>> inner = s;
-      s = () -> rl.callAsync(inner);
-    }
-    CircuitBreaker cb = circuitBreaker;
-    if (cb != null) {
-      Supplier<CompletionStage<T>> inner = s;
-      s = () -> cb.callAsync(inner);
-    }
-    Retry r = retry;
-    if (r != null) {
-      Supplier<CompletionStage<T>> inner = s;
-      s = () -> r.callAsync(inner);
+      s = () -> guard.callAsync(inner);
     }
     return s;
   }
@@ -161,50 +135,59 @@ public final class ResiliencePipeline {
     return decorateAsync(supplier).get();
   }
 
-  /** Builds a {@link ResiliencePipeline}; each guard at most once, in any order. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("ResiliencePipeline{");
+    for (Guard g : guards) {
+      sb.append(g).append(" ∘ ");
+    }
+    return sb.append("call}").toString();
+  }
+
+  /** Builds a {@link ResiliencePipeline}; each guard at most once, in any order. Not thread-safe. */
   public static final class Builder {
     private @Nullable Retry retry;
     private @Nullable CircuitBreaker circuitBreaker;
-    private @Nullable RateLimiter rateLimiter;
     private @Nullable AdaptiveLimiter adaptiveLimiter;
     private @Nullable TimeLimiter timeLimiter;
     private @Nullable Bulkhead bulkhead;
+    private @Nullable RateLimiter rateLimiter;
 
     private Builder() {}
 
     /** The retry (outermost). */
     public Builder retry(Retry retry) {
-      this.retry = retry;
+      this.retry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 
     /** The circuit breaker. */
     public Builder circuitBreaker(CircuitBreaker breaker) {
-      this.circuitBreaker = breaker;
-      return this;
-    }
-
-    /** The rate limiter. */
-    public Builder rateLimiter(RateLimiter limiter) {
-      this.rateLimiter = limiter;
+      this.circuitBreaker = Objects.requireNonNull(breaker, "breaker");
       return this;
     }
 
     /** The adaptive concurrency limiter. */
     public Builder adaptiveLimiter(AdaptiveLimiter limiter) {
-      this.adaptiveLimiter = limiter;
+      this.adaptiveLimiter = Objects.requireNonNull(limiter, "limiter");
       return this;
     }
 
     /** The time limiter. */
     public Builder timeLimiter(TimeLimiter limiter) {
-      this.timeLimiter = limiter;
+      this.timeLimiter = Objects.requireNonNull(limiter, "limiter");
       return this;
     }
 
-    /** The bulkhead (innermost). */
+    /** The bulkhead. */
     public Builder bulkhead(Bulkhead bulkhead) {
-      this.bulkhead = bulkhead;
+      this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead");
+      return this;
+    }
+
+    /** The rate limiter (innermost). */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
       return this;
     }
 

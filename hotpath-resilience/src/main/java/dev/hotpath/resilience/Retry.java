@@ -2,6 +2,7 @@ package dev.hotpath.resilience;
 
 import dev.hotpath.resilience.internal.Checks;
 import dev.hotpath.resilience.internal.DefaultScheduler;
+import dev.hotpath.resilience.internal.Stages;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * an optional {@link RetryBudget}.
  *
  * <p>When attempts or budget run out, the last exception is rethrown unchanged (or the last
- * result returned). An interrupt during a backoff stops retrying: the last exception is rethrown
- * with the thread's interrupt flag set. The success path (first attempt succeeds) allocates
- * nothing.
+ * result returned). A rejection by one of this module's guards ({@link RejectedCallException})
+ * is not retried by default. An interrupt during a backoff stops retrying: the last exception is
+ * rethrown with the thread's interrupt flag set. The success path (first attempt succeeds)
+ * allocates nothing. A {@link Guard} like the others, without a permit: it re-runs the call
+ * rather than admitting it, so it wraps the other guards in a {@link ResiliencePipeline}.
  *
  * <p>Thread-safe; one instance serves all callers.
  *
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * Price p = retry.call(() -> pricing.fetch(sku));
  * }</pre>
  */
-public final class Retry {
+public final class Retry implements Guard {
 
   /** Waits between attempts; the default parks the thread. Tests inject one that records. */
   @FunctionalInterface
@@ -60,9 +63,8 @@ public final class Retry {
     this.config = Objects.requireNonNull(config, "config");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-    this.budget = config.budget();
-    RetryBudget b = config.budget();
-    this.calls = b != null ? b.attach() : new LongAdder();
+    this.budget = config.budget().orElse(null);
+    this.calls = budget != null ? budget.attach() : new LongAdder();
     this.initialNanos = Checks.saturatedNanos(config.initialBackoff());
     this.maxNanos = Checks.saturatedNanos(config.maxBackoff());
   }
@@ -78,7 +80,7 @@ public final class Retry {
     return new Retry(name, config, sleeper, scheduler);
   }
 
-  /** The retry's name. */
+  @Override
   public String name() {
     return name;
   }
@@ -88,9 +90,55 @@ public final class Retry {
     return config;
   }
 
-  /** Counters since creation. */
-  public record Metrics(long succeededWithoutRetry, long succeededWithRetry,
-      long failedWithoutRetry, long failedWithRetry, long retries) {}
+  /** Counters of a {@link Retry} since its creation. Built by {@link #metrics()}; immutable. */
+  public static final class Metrics {
+    private final long succeededWithoutRetry;
+    private final long succeededWithRetry;
+    private final long failedWithoutRetry;
+    private final long failedWithRetry;
+    private final long retries;
+
+    private Metrics(long succeededWithoutRetry, long succeededWithRetry, long failedWithoutRetry,
+        long failedWithRetry, long retries) {
+      this.succeededWithoutRetry = succeededWithoutRetry;
+      this.succeededWithRetry = succeededWithRetry;
+      this.failedWithoutRetry = failedWithoutRetry;
+      this.failedWithRetry = failedWithRetry;
+      this.retries = retries;
+    }
+
+    /** Calls whose first attempt succeeded (calls still running are briefly among them). */
+    public long succeededWithoutRetry() {
+      return succeededWithoutRetry;
+    }
+
+    /** Calls that succeeded after at least one retry. */
+    public long succeededWithRetry() {
+      return succeededWithRetry;
+    }
+
+    /** Calls that failed on the first attempt and were not retried. */
+    public long failedWithoutRetry() {
+      return failedWithoutRetry;
+    }
+
+    /** Calls that failed after at least one retry. */
+    public long failedWithRetry() {
+      return failedWithRetry;
+    }
+
+    /** Retries made (attempts after the first). */
+    public long retries() {
+      return retries;
+    }
+
+    @Override
+    public String toString() {
+      return "Metrics{succeededWithoutRetry=" + succeededWithoutRetry + ", succeededWithRetry="
+          + succeededWithRetry + ", failedWithoutRetry=" + failedWithoutRetry
+          + ", failedWithRetry=" + failedWithRetry + ", retries=" + retries + "}";
+    }
+  }
 
   /** Reads the counters (allocates; not for the hot path). */
   public Metrics metrics() {
@@ -110,68 +158,65 @@ public final class Retry {
    *
    * @throws Exception the last attempt's exception when no retry is left
    */
+  @Override
   public <T extends @Nullable Object> T call(Callable<T> callable) throws Exception {
-    deposit();
-    for (int attempt = 1; ; attempt++) {
-      T result;
-      try {
-        result = callable.call();
-      } catch (Throwable t) {
-        if (!retryAfterError(t, attempt)) {
-          throw t;
-        }
-        continue;
-      }
-      if (!retryAfterResult(result, attempt)) {
-        return result;
-      }
-    }
+    return Body.cast(execute(callable, Body.CALLABLE));
   }
 
-  /** Like {@link #call} for a {@link Supplier}. */
+  @Override
   public <T extends @Nullable Object> T get(Supplier<T> supplier) {
+    try {
+      return Body.cast(execute(supplier, Body.SUPPLIER));
+    } catch (Exception e) {
+      throw Body.unchecked(e);
+    }
+  }
+
+  @Override
+  public void run(Runnable runnable) {
+    try {
+      execute(runnable, Body.RUNNABLE);
+    } catch (Exception e) {
+      throw Body.unchecked(e);
+    }
+  }
+
+  /** The one synchronous loop behind {@code call}, {@code get} and {@code run}. */
+  private @Nullable Object execute(Object body, Body shape) throws Exception {
     deposit();
     for (int attempt = 1; ; attempt++) {
-      T result;
+      @Nullable Object result;
       try {
-        result = supplier.get();
+        result = shape.invoke(body);
       } catch (Throwable t) {
         if (!retryAfterError(t, attempt)) {
           throw t;
         }
         continue;
+      }
+      if (!shape.hasResult()) {
+        if (attempt > 1) {
+          succeededAfterRetry.increment();
+        }
+        return null;
       }
       if (!retryAfterResult(result, attempt)) {
         return result;
       }
-    }
-  }
-
-  /** Like {@link #call} for a {@link Runnable}. */
-  public void run(Runnable runnable) {
-    deposit();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        runnable.run();
-      } catch (Throwable t) {
-        if (!retryAfterError(t, attempt)) {
-          throw t;
-        }
-        continue;
-      }
-      if (attempt > 1) {
-        succeededAfterRetry.increment();
-      }
-      return;
     }
   }
 
   /**
    * Calls {@code supplier} and retries its failed stages, waiting each backoff on the scheduler
-   * (no thread blocks). The returned stage completes with the final outcome.
+   * (no thread blocks). The returned stage completes with the final outcome; cancelling it stops
+   * further attempts. A {@code null} stage fails the attempt with a {@link NullPointerException}
+   * (retried like any exception the predicate accepts); a retry predicate that throws ends the
+   * call with its exception.
    */
+  @Override
   public <T extends @Nullable Object> CompletionStage<T> callAsync(
       Supplier<? extends CompletionStage<T>> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
     deposit();
     CompletableFuture<T> out = new CompletableFuture<>();
     attemptAsync(supplier, 1, out);
@@ -186,27 +231,30 @@ public final class Retry {
     CompletionStage<T> stage;
     try {
       stage = supplier.get();
+      if (stage == null) {
+        stage = CompletableFuture.failedFuture(Stages.nullStage(name));
+      }
     } catch (Throwable t) {
       stage = CompletableFuture.failedFuture(t);
     }
     CompletionStage<T> unused = stage.whenComplete((result, error) -> {
-      long delay;
-      if (error != null) {
-        Throwable cause = CircuitBreaker.unwrap(error);
-        if (!mayRetry(cause, attempt)) {
-          out.completeExceptionally(cause);
+      try {
+        if (error != null) {
+          Throwable cause = Stages.unwrap(error);
+          if (!mayRetry(cause, attempt)) {
+            out.completeExceptionally(cause);
+            return;
+          }
+        } else if (!mayRetryResult(result, attempt)) {
+          out.complete(result);
           return;
         }
-      } else if (!mayRetryResult(result, attempt)) {
-        out.complete(result);
-        return;
-      }
-      delay = backoffNanos(attempt);
-      try {
         var unusedFuture = scheduler.schedule(() -> attemptAsync(supplier, attempt + 1, out),
-            delay, TimeUnit.NANOSECONDS);
+            backoffNanos(attempt), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
-        out.completeExceptionally(error != null ? CircuitBreaker.unwrap(error) : e);
+        out.completeExceptionally(error != null ? Stages.unwrap(error) : e);
+      } catch (Throwable predicateBug) { // a retry predicate threw: the caller must still hear
+        out.completeExceptionally(predicateBug);
       }
     });
   }

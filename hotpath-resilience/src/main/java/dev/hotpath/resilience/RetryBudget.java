@@ -43,10 +43,10 @@ public final class RetryBudget {
   private final LongAdder denied = new LongAdder();
 
   private RetryBudget(double ratio, int minRetriesPerSecond, int maxSavedRetries, Ticker ticker) {
-    this.ratio = inRange("ratio", ratio, 0.0, 100.0);
+    this.ratio = inRange("RetryBudget.ratio", ratio, 0.0, 100.0);
     this.ratioMicros = Math.round(ratio * SCALE);
-    this.minRetriesPerSecond = inRange("minRetriesPerSecond", minRetriesPerSecond, 0, 1_000_000);
-    this.maxSavedMicros = inRange("maxSavedRetries", maxSavedRetries, 1, 100_000_000) * SCALE;
+    this.minRetriesPerSecond = inRange("RetryBudget.minRetriesPerSecond", minRetriesPerSecond, 0, 1_000_000);
+    this.maxSavedMicros = inRange("RetryBudget.maxSavedRetries", maxSavedRetries, 1, 100_000_000) * SCALE;
     this.ticker = ticker;
     this.floorInterval = minRetriesPerSecond == 0 ? 0 : 1_000_000_000L / minRetriesPerSecond;
     this.floorTat = new AtomicLong(ticker.read());

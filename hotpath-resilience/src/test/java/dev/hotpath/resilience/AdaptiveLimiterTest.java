@@ -15,13 +15,13 @@ class AdaptiveLimiterTest {
 
   /** Runs one round: fills the limiter to its limit, then completes every call after {@code rtt}. */
   private static void round(AdaptiveLimiter limiter, FakeTicker ticker, Duration rtt) {
-    List<AdaptiveLimiter.Permit> permits = new ArrayList<>();
-    AdaptiveLimiter.Permit p;
-    while ((p = limiter.tryAcquire()) != null) {
+    List<Permit> permits = new ArrayList<>();
+    Permit p;
+    while ((p = limiter.tryAcquirePermit()) != null) {
       permits.add(p);
     }
     ticker.advance(rtt);
-    permits.forEach(AdaptiveLimiter.Permit::onSuccess);
+    permits.forEach(permit -> permit.onSuccess(rtt.toNanos()));
   }
 
   @Test
@@ -70,8 +70,8 @@ class AdaptiveLimiterTest {
   void rejectsAtOnceWhenAtTheLimit() throws Exception {
     AdaptiveLimiter limiter = AdaptiveLimiter.of("l", AdaptiveLimiterConfig.builder()
         .limits(2, 1, 10).build(), ticker);
-    AdaptiveLimiter.Permit a = limiter.tryAcquire();
-    AdaptiveLimiter.Permit b = limiter.tryAcquire();
+    Permit a = limiter.tryAcquirePermit();
+    Permit b = limiter.tryAcquirePermit();
     assertThat(a).isNotNull();
     assertThat(b).isNotNull();
     assertThatThrownBy(() -> limiter.call(() -> 1)).isInstanceOf(LimitExceededException.class);
@@ -84,9 +84,38 @@ class AdaptiveLimiterTest {
 
   @Test
   void configValidation() {
-    assertThatThrownBy(() -> AdaptiveLimiterConfig.builder().limits(5, 10, 20))
-        .hasMessage("initialLimit must be in [10, 20], was 5");
-    assertThatThrownBy(() -> AdaptiveLimiterConfig.builder().backoffRatio(1.0))
-        .hasMessageContaining("backoffRatio must be in [0.5, 1)");
+    assertThatThrownBy(() -> AdaptiveLimiterConfig.builder().limits(5, 10, 20).build())
+        .hasMessage("AdaptiveLimiterConfig.initialLimit must be in [10, 20], was 5");
+    assertThatThrownBy(() -> AdaptiveLimiterConfig.builder().backoffRatio(1.0).build())
+        .hasMessage("AdaptiveLimiterConfig.backoffRatio must be in [0.5, 1), was 1.0");
+    AdaptiveLimiterConfig custom = AdaptiveLimiterConfig.builder().queueSize(7).build();
+    assertThat(AdaptiveLimiterConfig.from(custom).build()).isEqualTo(custom)
+        .hasSameHashCodeAs(custom);
+  }
+
+  // issue 17: same pattern as the bulkhead: a null stage kept its slot for good
+  @Test
+  void asyncNullStageFreesTheSlot() {
+    AdaptiveLimiter al = AdaptiveLimiter.of("a", AdaptiveLimiterConfig.ofDefaults(), ticker);
+    assertThat(al.<String>callAsync(() -> null).toCompletableFuture())
+        .isCompletedExceptionally();
+    assertThat(al.inFlight()).isZero();
+  }
+
+  @Test
+  void aRejectionFromAnInnerGuardFreesTheSlotWithoutASample() throws Exception {
+    AdaptiveLimiter al = AdaptiveLimiter.of("a", AdaptiveLimiterConfig.builder()
+        .algorithm(Algorithm.AIMD).limits(10, 1, 100).build(), ticker);
+    for (int i = 0; i < 20; i++) {
+      assertThatThrownBy(() -> al.call(() -> {
+        throw new BulkheadFullException("inner", "full");
+      })).isInstanceOf(BulkheadFullException.class);
+    }
+    assertThat(al.limit()).isEqualTo(10); // a drop would have lowered it
+    assertThat(al.inFlight()).isZero();
+    assertThatThrownBy(() -> al.call(() -> {
+      throw new java.io.IOException("down");
+    })).isInstanceOf(java.io.IOException.class);
+    assertThat(al.limit()).isEqualTo(9); // a real failure is a drop
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +29,32 @@ class AllocationTest {
     return mx.getCurrentThreadAllocatedBytes() - before;
   }
 
-  @Test
-  void closedCircuitBreakerSuccessPathAllocatesNothing() throws Exception {
-    CircuitBreaker cb = CircuitBreaker.of("a", CircuitBreakerConfig.ofDefaults());
+  /** call, get and run of one guard: the three variants share one implementation. */
+  private static void assertNoAllocation(Guard guard) throws Exception {
+    Supplier<String> supplier = () -> "ok";
+    Runnable runnable = () -> { };
     // well under one byte per call: only the measurement's own noise
-    assertThat(allocatedBytes(() -> cb.call(CALL))).isLessThan(CALLS / 10);
+    assertThat(allocatedBytes(() -> guard.call(CALL))).as("%s call", guard).isLessThan(CALLS / 10);
+    assertThat(allocatedBytes(() -> guard.get(supplier))).as("%s get", guard)
+        .isLessThan(CALLS / 10);
+    assertThat(allocatedBytes(() -> {
+      guard.run(runnable);
+      return null;
+    })).as("%s run", guard).isLessThan(CALLS / 10);
   }
 
   @Test
-  void bulkheadRateLimiterAndRetrySuccessPathsAllocateNothing() throws Exception {
-    Bulkhead bh = Bulkhead.of("a", BulkheadConfig.ofDefaults());
-    RateLimiter rl = RateLimiter.of("a", RateLimiterConfig.builder().limitForPeriod(1_000_000_000)
-        .period(Duration.ofSeconds(1)).burst(1_000_000_000).build());
-    Retry retry = Retry.of("a", RetryConfig.builder().budget(RetryBudget.of(0.1, 10, 100)).build());
-    assertThat(allocatedBytes(() -> bh.call(CALL))).isLessThan(CALLS / 10);
-    assertThat(allocatedBytes(() -> rl.call(CALL))).isLessThan(CALLS / 10);
-    assertThat(allocatedBytes(() -> retry.call(CALL))).isLessThan(CALLS / 10);
+  void closedCircuitBreakerSuccessPathAllocatesNothing() throws Exception {
+    assertNoAllocation(CircuitBreaker.of("a", CircuitBreakerConfig.ofDefaults()));
+  }
+
+  @Test
+  void bulkheadRateLimiterAdaptiveLimiterAndRetrySuccessPathsAllocateNothing() throws Exception {
+    assertNoAllocation(Bulkhead.of("a", BulkheadConfig.ofDefaults()));
+    assertNoAllocation(RateLimiter.of("a", RateLimiterConfig.builder()
+        .limitForPeriod(1_000_000_000).period(Duration.ofSeconds(1)).burst(1_000_000_000).build()));
+    assertNoAllocation(AdaptiveLimiter.of("a", AdaptiveLimiterConfig.ofDefaults()));
+    assertNoAllocation(
+        Retry.of("a", RetryConfig.builder().budget(RetryBudget.of(0.1, 10, 100)).build()));
   }
 }

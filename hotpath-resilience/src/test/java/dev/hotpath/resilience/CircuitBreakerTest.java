@@ -171,8 +171,8 @@ class CircuitBreakerTest {
     CircuitBreaker cb = breaker(base().build());
     open(cb);
     ticker.advance(Duration.ofSeconds(10));
-    CircuitBreaker.Permit a = cb.acquirePermit();
-    CircuitBreaker.Permit b = cb.acquirePermit();
+    Permit a = cb.acquirePermit();
+    Permit b = cb.acquirePermit();
     assertThat(cb.tryAcquirePermit()).isNull();
     assertThatThrownBy(cb::acquirePermit).isInstanceOf(CallNotPermittedException.class)
         .hasMessageContaining("HALF_OPEN");
@@ -189,7 +189,7 @@ class CircuitBreakerTest {
     ticker.advance(Duration.ofSeconds(10));
     CompletableFuture<String> pending = new CompletableFuture<>();
     CompletionStage<String> first = cb.callAsync(() -> pending);
-    CircuitBreaker.Permit second = cb.acquirePermit();
+    Permit second = cb.acquirePermit();
     assertThat(cb.tryAcquirePermit()).isNull();
     pending.cancel(true); // the call itself is cancelled
     assertThat(first.toCompletableFuture()).isCompletedExceptionally();
@@ -198,7 +198,7 @@ class CircuitBreakerTest {
     assertThat(cb.tryAcquirePermit()).isNull();
     returned.cancel(true); // the caller gives up on the returned stage
     assertThat(never).isCancelled();
-    CircuitBreaker.Permit third = cb.acquirePermit(); // both cancelled slots were freed
+    Permit third = cb.acquirePermit(); // both cancelled slots were freed
     second.onSuccess(1);
     assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
     third.onSuccess(1);
@@ -244,10 +244,10 @@ class CircuitBreakerTest {
   @Test
   void lateResultFromClosedDoesNotAffectHalfOpen() throws Exception {
     CircuitBreaker cb = breaker(base().build());
-    CircuitBreaker.Permit admittedWhileClosed = cb.acquirePermit();
+    Permit admittedWhileClosed = cb.acquirePermit();
     open(cb);
     ticker.advance(Duration.ofSeconds(10));
-    CircuitBreaker.Permit trial = cb.acquirePermit();
+    Permit trial = cb.acquirePermit();
     assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
     admittedWhileClosed.onError(1, new IOException("late")); // would re-open if counted
     assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
@@ -263,7 +263,7 @@ class CircuitBreakerTest {
     fail(cb);
     assertThat(cb.state()).isEqualTo(State.OPEN);
     ticker.advance(Duration.ofSeconds(10));
-    CircuitBreaker.Permit trial = cb.acquirePermit();
+    Permit trial = cb.acquirePermit();
     cb.transitionToClosed();
     trial.onError(1, new IOException("late"));
     assertThat(cb.state()).isEqualTo(State.CLOSED);
@@ -384,20 +384,120 @@ class CircuitBreakerTest {
 
   @Test
   void configRejectsBadValuesWithClearMessages() {
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(0))
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().failureRateThreshold(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("failureRateThreshold must be in (0, 100] percent, was 0.0");
-    assertThatThrownBy(() -> CircuitBreakerConfig.builder().waitInOpenState(Duration.ZERO))
-        .hasMessageContaining("waitInOpenState must be > 0");
+        .hasMessage("CircuitBreakerConfig.failureRateThreshold must be in (0.0, 100.0] percent, was 0.0");
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().waitInOpenState(Duration.ZERO).build())
+        .hasMessage("CircuitBreakerConfig.waitInOpenState must be > 0, was PT0S");
     assertThatThrownBy(() -> CircuitBreakerConfig.builder()
         .slidingWindow(SlidingWindowType.COUNT_BASED, 10).minimumNumberOfCalls(11).build())
-        .hasMessageContaining("minimumNumberOfCalls must be in [1, slidingWindowSize=10]");
+        .hasMessage("CircuitBreakerConfig.minimumNumberOfCalls must be in [1, slidingWindowSize=10]"
+            + " for a COUNT_BASED window, was 11");
     assertThatThrownBy(() -> CircuitBreakerConfig.builder()
         .openWaitBackoff(2, Duration.ofSeconds(1)).build())
-        .hasMessageContaining("maxWaitInOpenState must be >= waitInOpenState");
-    CircuitBreakerConfig c = CircuitBreakerConfig.from(base().build()).failureRateThreshold(20)
-        .build();
+        .hasMessage("CircuitBreakerConfig.maxWaitInOpenState must be >= waitInOpenState (PT30S),"
+            + " was PT1S");
+    assertThatThrownBy(() -> CircuitBreakerConfig.builder().recordFailure(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("CircuitBreakerConfig.recordFailure");
+    CircuitBreakerConfig b = base().build();
+    CircuitBreakerConfig c = CircuitBreakerConfig.from(b).failureRateThreshold(20).build();
     assertThat(c.failureRateThreshold()).isEqualTo(20);
     assertThat(c.minimumNumberOfCalls()).isEqualTo(4);
+    assertThat(CircuitBreakerConfig.from(b).build()).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(c).isNotEqualTo(b);
+    assertThat(c.toString()).contains("failureRate=20.0%");
+  }
+
+  // ---- issue 17 -------------------------------------------------------------------------------
+
+  @Test
+  void asyncNullStageFreesTheHalfOpenTrial() {
+    CircuitBreaker cb = breaker(base().permittedCallsInHalfOpenState(1).build());
+    cb.transitionToOpen();
+    ticker.advance(Duration.ofSeconds(10));
+    assertThat(cb.<String>callAsync(() -> null).toCompletableFuture()).isCompletedExceptionally();
+    assertThat(cb.tryAcquirePermit()).isNotNull(); // the trial slot came back at once
+    assertThat(cb.metrics().failedCalls()).isZero(); // the caller's mistake, not a failure
+  }
+
+  @Test
+  void aResultPredicateThatThrowsFreesTheTrialAndStillCompletesTheStage() {
+    CircuitBreaker cb = breaker(base().permittedCallsInHalfOpenState(1)
+        .recordResult(r -> {
+          throw new IllegalStateException("predicate bug");
+        }).build());
+    cb.transitionToOpen();
+    ticker.advance(Duration.ofSeconds(10));
+    CompletableFuture<String> out = cb.callAsync(() -> CompletableFuture.completedFuture("x"))
+        .toCompletableFuture();
+    assertThat(out).isDone(); // used to hang forever
+    assertThatThrownBy(out::join).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(cb.tryAcquirePermit()).isNotNull();
+  }
+
+  @Test
+  void anExceptionPredicateThatThrowsFreesThePermitAndKeepsTheCallsException() {
+    CircuitBreaker cb = breaker(base().permittedCallsInHalfOpenState(1)
+        .recordFailure(e -> {
+          throw new IllegalStateException("predicate bug");
+        }).build());
+    cb.transitionToOpen();
+    ticker.advance(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> cb.call(() -> {
+      throw new IOException("the call's own failure");
+    })).isInstanceOf(IllegalStateException.class)
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+            .isInstanceOf(IOException.class));
+    assertThat(cb.tryAcquirePermit()).isNotNull();
+  }
+
+  @Test
+  void stateReportsWhatACallWouldSee() {
+    CircuitBreaker cb = breaker(base().maxWaitInHalfOpenState(Duration.ofSeconds(5)).build());
+    cb.transitionToOpen();
+    ticker.advance(Duration.ofSeconds(9));
+    assertThat(cb.state()).isEqualTo(State.OPEN);
+    ticker.advance(Duration.ofSeconds(1)); // the open wait has passed: a call would be a trial
+    assertThat(cb.state()).isEqualTo(State.HALF_OPEN);
+    assertThat(transitions).extracting(StateTransition::to)
+        .containsExactly(State.OPEN, State.HALF_OPEN); // published when it became visible
+    cb.acquirePermit();
+    cb.acquirePermit(); // both trials out, never reported
+    ticker.advance(Duration.ofSeconds(5));
+    assertThat(cb.state()).isEqualTo(State.OPEN); // a call now would be rejected
+    assertThat(cb.toString()).contains("OPEN");
+  }
+
+  @Test
+  void rejectionsFromInnerGuardsAreIgnoredByDefaultAndCountedOnRequest() {
+    CircuitBreaker cb = breaker(base().build());
+    for (int i = 0; i < 20; i++) {
+      assertThatThrownBy(() -> cb.run(() -> {
+        throw new BulkheadFullException("inner", "full");
+      })).isInstanceOf(BulkheadFullException.class);
+    }
+    assertThat(cb.state()).isEqualTo(State.CLOSED);
+    assertThat(cb.metrics().ignoredCalls()).isEqualTo(20);
+    CircuitBreaker counting = breaker(base().recordRejectedCalls(true).build());
+    for (int i = 0; i < 4; i++) {
+      assertThatThrownBy(() -> counting.run(() -> {
+        throw new RequestNotPermittedException("inner", "quota");
+      })).isInstanceOf(RequestNotPermittedException.class);
+    }
+    assertThat(counting.state()).isEqualTo(State.OPEN);
+  }
+
+  @Test
+  void aPermitReportedTwiceCountsOnce() throws Exception {
+    CircuitBreaker cb = breaker(base().permittedCallsInHalfOpenState(2).build());
+    open(cb);
+    ticker.advance(Duration.ofSeconds(10));
+    Permit p = cb.acquirePermit();
+    p.release();
+    p.release(); // a second release would hand out a third trial slot
+    p.onError(1, new IOException("late"));
+    cb.acquirePermit();
+    cb.acquirePermit();
+    assertThat(cb.tryAcquirePermit()).isNull();
   }
 }

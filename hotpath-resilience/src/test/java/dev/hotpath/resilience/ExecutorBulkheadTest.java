@@ -16,12 +16,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ExecutorBulkheadTest {
 
+  static ExecutorBulkheadConfig config(int running, int queued, ThreadKind kind,
+      Duration maxQueueWait, Duration maxRunTime) {
+    return ExecutorBulkheadConfig.builder().maxConcurrentCalls(running).queueCapacity(queued)
+        .threads(kind).maxQueueWait(maxQueueWait).maxRunTime(maxRunTime).build();
+  }
+
   @ParameterizedTest
   @EnumSource(ThreadKind.class)
   void queueIsBoundedAndFullRejectsAtOnce(ThreadKind kind) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (ExecutorBulkhead bh = ExecutorBulkhead.of("e",
-        new ExecutorBulkheadConfig(1, 1, kind, Duration.ofSeconds(30), null))) {
+        config(1, 1, kind, Duration.ofSeconds(30), Duration.ZERO))) {
       CompletableFuture<Integer> running = bh.submit(() -> {
         release.await();
         return 1;
@@ -43,7 +49,7 @@ class ExecutorBulkheadTest {
     AtomicBoolean ran = new AtomicBoolean();
     FakeTicker ticker = new FakeTicker();
     try (ExecutorBulkhead bh = ExecutorBulkhead.of("e",
-        new ExecutorBulkheadConfig(1, 5, kind, Duration.ofMillis(30), null), ticker)) {
+        config(1, 5, kind, Duration.ofMillis(30), Duration.ZERO), ticker)) {
       CountDownLatch started = new CountDownLatch(1);
       CompletableFuture<Integer> running = bh.submit(() -> {
         started.countDown();
@@ -72,7 +78,7 @@ class ExecutorBulkheadTest {
   void runTimeBoundedButSlotHeldUntilCallReallyEnds(ThreadKind kind) throws Exception {
     CountDownLatch stubbornEnd = new CountDownLatch(1);
     try (ExecutorBulkhead bh = ExecutorBulkhead.of("e",
-        new ExecutorBulkheadConfig(1, 0, kind, Duration.ofSeconds(30), Duration.ofMillis(20)))) {
+        config(1, 0, kind, Duration.ofSeconds(30), Duration.ofMillis(20)))) {
       CompletableFuture<Integer> slow = bh.submit(() -> {
         while (true) { // ignores the interrupt once, then waits for the test
           try {
@@ -95,5 +101,20 @@ class ExecutorBulkheadTest {
       }
       assertThat(bh.submit(() -> 3).get(10, TimeUnit.SECONDS)).isEqualTo(3);
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void configValidationAndNoNullableSettings() {
+    assertThatThrownBy(() -> ExecutorBulkheadConfig.builder().maxRunTime(Duration.ofMillis(-1)).build())
+        .hasMessage("ExecutorBulkheadConfig.maxRunTime must be >= 0, was PT-0.001S");
+    assertThatThrownBy(() -> ExecutorBulkheadConfig.builder().queueCapacity(-1).build())
+        .hasMessage("ExecutorBulkheadConfig.queueCapacity must be in [0, 1000000], was -1");
+    assertThatThrownBy(() -> ExecutorBulkheadConfig.builder().maxRunTime(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("ExecutorBulkheadConfig.maxRunTime");
+    assertThat(ExecutorBulkheadConfig.ofDefaults().maxRunTime()).isZero(); // "no bound"
+    ExecutorBulkheadConfig custom = config(2, 3, ThreadKind.PLATFORM, Duration.ofSeconds(1),
+        Duration.ofSeconds(2));
+    assertThat(ExecutorBulkheadConfig.from(custom).build()).isEqualTo(custom)
+        .hasSameHashCodeAs(custom);
   }
 }

@@ -1,5 +1,8 @@
 package dev.hotpath.resilience;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,8 +49,8 @@ class ResiliencePipelineTest {
 
   @Test
   void supplierAndAsyncPaths() throws Exception {
-    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.of(Duration.ofSeconds(10)));
-    RateLimiter rl = RateLimiter.of("rl", RateLimiterConfig.ofDefaults(), ticker);
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.builder().timeout(Duration.ofSeconds(10)).build());
+    RateLimiter rl = RateLimiter.of("rl", RateLimiterConfig.builder().burst(2).build(), ticker);
     AdaptiveLimiter al = AdaptiveLimiter.of("al", AdaptiveLimiterConfig.ofDefaults(), ticker);
     ResiliencePipeline p = ResiliencePipeline.builder().retry(retry).circuitBreaker(breaker)
         .rateLimiter(rl).adaptiveLimiter(al).timeLimiter(tl).bulkhead(bulkhead).build();
@@ -76,5 +79,72 @@ class ResiliencePipelineTest {
         .functionCounter().count()).isEqualTo(1.0);
     assertThat(registry.get("hotpath.bulkhead.available.permits").gauge().value()).isEqualTo(25);
     assertThat(registry.get("hotpath.adaptivelimiter.limit").gauge().value()).isEqualTo(20);
+  }
+
+  // ---- issue 17 -------------------------------------------------------------------------------
+
+  @Test
+  void asyncTimeLimitCoversTheWaitForABulkheadPermitAndTheCallerIsNotBlocked() throws Exception {
+    Bulkhead bh = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1)
+        .maxWait(Duration.ofSeconds(30)).build());
+    TimeLimiter tl = TimeLimiter.of("t",
+        TimeLimiterConfig.builder().timeout(Duration.ofMillis(100)).build());
+    ResiliencePipeline p = ResiliencePipeline.builder().timeLimiter(tl).bulkhead(bh).build();
+    Permit busy = bh.acquirePermit();
+    AtomicBoolean called = new AtomicBoolean();
+    CompletableFuture<CompletionStage<String>> returned = CompletableFuture.supplyAsync(() ->
+        p.callAsync(() -> {
+          called.set(true);
+          return CompletableFuture.completedFuture("late");
+        }));
+    CompletionStage<String> stage = returned.get(10, TimeUnit.SECONDS); // not blocked by the wait
+    assertThatThrownBy(() -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(TimeLimitExceededException.class);
+    busy.release();
+    assertThat(bh.call(() -> "next")).isEqualTo("next");
+    assertThat(called).isFalse(); // the abandoned wait never made the call
+    assertThat(tl.timedOutCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallTheBulkheadRejectsSpendsNoRateLimitToken() {
+    RateLimiter rl = RateLimiter.of("r", RateLimiterConfig.builder().limitForPeriod(10)
+        .period(Duration.ofSeconds(1)).burst(5).build(), ticker);
+    Bulkhead bh = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1).build());
+    ResiliencePipeline p = ResiliencePipeline.builder().rateLimiter(rl).bulkhead(bh).build();
+    bh.acquirePermit();
+    for (int i = 0; i < 10; i++) {
+      assertThatThrownBy(() -> p.call(() -> 1)).isInstanceOf(BulkheadFullException.class);
+    }
+    assertThat(rl.availablePermits()).isEqualTo(5);
+    assertThat(rl.rejectedCalls()).isZero();
+  }
+
+  @Test
+  void innerRejectionsDoNotOpenADefaultBreakerNorAreTheyRetried() {
+    CircuitBreaker cb = CircuitBreaker.of("cb", CircuitBreakerConfig.ofDefaults(), ticker);
+    Bulkhead bh = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1).build());
+    ResiliencePipeline p = ResiliencePipeline.builder().retry(retry).circuitBreaker(cb)
+        .bulkhead(bh).build();
+    bh.acquirePermit();
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(() -> p.call(() -> 1)).isInstanceOf(RejectedCallException.class);
+    }
+    assertThat(cb.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(cb.metrics().failedCalls()).isZero();
+    assertThat(bh.rejectedCalls()).isEqualTo(50); // one attempt each: rejections are not retried
+  }
+
+  @Test
+  void theGuardsAreAnOrderedListInTheDocumentedOrder() {
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.ofDefaults());
+    RateLimiter rl = RateLimiter.of("rl", RateLimiterConfig.ofDefaults(), ticker);
+    AdaptiveLimiter al = AdaptiveLimiter.of("al", AdaptiveLimiterConfig.ofDefaults(), ticker);
+    ResiliencePipeline p = ResiliencePipeline.builder().rateLimiter(rl).bulkhead(bulkhead)
+        .timeLimiter(tl).adaptiveLimiter(al).circuitBreaker(breaker).retry(retry).build();
+    assertThat(p.guards()).containsExactly(retry, breaker, al, tl, bulkhead, rl);
+    assertThat(ResiliencePipeline.builder().bulkhead(bulkhead).retry(retry).build().guards())
+        .containsExactly(retry, bulkhead);
   }
 }

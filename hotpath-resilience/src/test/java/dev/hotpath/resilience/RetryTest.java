@@ -162,11 +162,17 @@ class RetryTest {
 
   @Test
   void configValidation() {
-    assertThatThrownBy(() -> RetryConfig.builder().maxAttempts(0))
-        .hasMessage("maxAttempts must be in [1, 1000], was 0");
+    assertThatThrownBy(() -> RetryConfig.builder().maxAttempts(0).build())
+        .hasMessage("RetryConfig.maxAttempts must be in [1, 1000], was 0");
     assertThatThrownBy(() -> RetryConfig.builder()
-        .backoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)))
-        .hasMessageContaining("maxBackoff must be >= initialBackoff");
-    assertThatThrownBy(() -> RetryBudget.of(-1, 0, 1)).hasMessageContaining("ratio must be in");
+        .backoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)).build())
+        .hasMessage("RetryConfig.maxBackoff must be >= initialBackoff (PT2S), was PT1S");
+    assertThatThrownBy(() -> RetryBudget.of(-1, 0, 1))
+        .hasMessage("RetryBudget.ratio must be in [0.0, 100.0], was -1.0");
+    RetryBudget budget = RetryBudget.of(0.1, 1, 10);
+    RetryConfig custom = RetryConfig.builder().maxAttempts(5).budget(budget).build();
+    assertThat(RetryConfig.from(custom).build()).isEqualTo(custom).hasSameHashCodeAs(custom);
+    assertThat(custom.budget()).containsSame(budget);
+    assertThat(RetryConfig.from(custom).noBudget().build().budget()).isEmpty();
   }
 }

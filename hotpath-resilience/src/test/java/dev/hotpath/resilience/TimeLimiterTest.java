@@ -15,7 +15,7 @@ class TimeLimiterTest {
 
   @Test
   void returnsResultAndPropagatesExceptions() throws Exception {
-    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.of(Duration.ofSeconds(10)));
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.builder().timeout(Duration.ofSeconds(10)).build());
     assertThat(tl.call(() -> "ok")).isEqualTo("ok");
     assertThatThrownBy(() -> tl.call(() -> {
       throw new IOException("io");
@@ -24,7 +24,7 @@ class TimeLimiterTest {
 
   @Test
   void timesOutAndInterruptsTheCall() throws Exception {
-    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.of(Duration.ofMillis(20)));
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.builder().timeout(Duration.ofMillis(20)).build());
     CountDownLatch interrupted = new CountDownLatch(1);
     assertThatThrownBy(() -> tl.call(() -> {
       try {
@@ -40,7 +40,7 @@ class TimeLimiterTest {
 
   @Test
   void asyncTimeoutCancelsTheStage() {
-    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.of(Duration.ofMillis(20)));
+    TimeLimiter tl = TimeLimiter.of("t", TimeLimiterConfig.builder().timeout(Duration.ofMillis(20)).build());
     CompletableFuture<String> never = new CompletableFuture<>();
     CompletableFuture<String> out = tl.callAsync(() -> never).toCompletableFuture();
     assertThatThrownBy(() -> out.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
@@ -53,6 +53,9 @@ class TimeLimiterTest {
 
   @Test
   void configValidation() {
-    assertThatThrownBy(() -> TimeLimiterConfig.of(Duration.ZERO)).hasMessage("timeout must be > 0, was PT0S");
+    assertThatThrownBy(() -> TimeLimiterConfig.builder().timeout(Duration.ZERO).build())
+        .hasMessage("TimeLimiterConfig.timeout must be > 0, was PT0S");
+    TimeLimiterConfig custom = TimeLimiterConfig.builder().cancelRunningCall(false).build();
+    assertThat(TimeLimiterConfig.from(custom).build()).isEqualTo(custom).hasSameHashCodeAs(custom);
   }
 }

@@ -1,63 +1,20 @@
 package dev.hotpath.bench.resilience;
 
+import dev.hotpath.resilience.Bulkhead;
 import dev.hotpath.resilience.BulkheadConfig;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A semaphore bulkhead with free permits: hotpath's {@link dev.hotpath.resilience.Bulkhead} against Resilience4j's SemaphoreBulkhead, both with 25 permits and no wait.
- *
- * <p>The protected call returns a constant, so the figures are the guard's own cost per call;
- * {@code direct} is the unguarded call for reference. Run with {@code -prof gc} for B/op.
+ * A semaphore bulkhead with free permits: hotpath's {@link Bulkhead} against Resilience4j's
+ * SemaphoreBulkhead, both with their defaults (25 permits, no wait).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class BulkheadBenchmark {
-  private final Callable<Integer> call = () -> 42;
-  private final dev.hotpath.resilience.Bulkhead hotpath = dev.hotpath.resilience.Bulkhead.of("bench", BulkheadConfig.ofDefaults());
-  private final io.github.resilience4j.bulkhead.Bulkhead anchor = io.github.resilience4j.bulkhead.Bulkhead.ofDefaults("bench");
-
-  @Benchmark
-  @Threads(1)
-  public Integer direct1() throws Exception {
-    return call.call();
+public class BulkheadBenchmark extends GuardBenchmark {
+  @Override
+  protected GuardedCall hotpath() {
+    return Bulkhead.of("bench", BulkheadConfig.ofDefaults())::call;
   }
 
-  @Benchmark
-  @Threads(1)
-  public Integer hotpath1() throws Exception {
-    return hotpath.call(call);
-  }
-
-  @Benchmark
-  @Threads(1)
-  public Integer resilience4j1() throws Exception {
-    return anchor.executeCallable(call);
-  }
-
-  @Benchmark
-  @Threads(2)
-  public Integer hotpath2() throws Exception {
-    return hotpath.call(call);
-  }
-
-  @Benchmark
-  @Threads(2)
-  public Integer resilience4j2() throws Exception {
-    return anchor.executeCallable(call);
+  @Override
+  protected GuardedCall resilience4j() {
+    return io.github.resilience4j.bulkhead.Bulkhead.ofDefaults("bench")::executeCallable;
   }
 }

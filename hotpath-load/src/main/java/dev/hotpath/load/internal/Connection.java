@@ -1,87 +1,80 @@
 package dev.hotpath.load.internal;
 
-import dev.hotpath.load.ErrorKind;
+import dev.hotpath.load.result.ErrorKind;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One keep-alive HTTP/1.1 connection, confined to its event loop (no locks). Holds up to {@code
- * depth} requests in flight (pipelining) in primitive ring arrays: nothing is allocated per request
- * for bookkeeping. Reconnects on demand after the server closes it.
+ * One client connection to the target, confined to its event loop (no locks): opens the channel
+ * (and its TLS session) on demand, reopens it after the server closed it, and holds the requests
+ * in flight on it. The protocol ({@link Http1Connection}, {@link Http2Connection}) decides how
+ * requests are written and answers matched. Requests handed over while it connects are written as
+ * soon as it is ready, keeping their intended start.
  */
-final class Connection extends ChannelInboundHandlerAdapter {
+abstract class Connection {
+  /** The loop that owns the connection: told when the connection may take another request. */
+  interface Owner {
+    /** The connection finished (or failed) a request and may take another. */
+    void onFree(Connection c);
+  }
+
   private enum State { IDLE, CONNECTING, READY }
 
-  private final LoopWorker worker;
-  private final Engine engine;
+  protected final ConnectionSetup setup;
+  protected final Owner owner;
   private final Bootstrap bootstrap;
-  private final int depth;
-
   private State state = State.IDLE;
   private @Nullable Channel channel;
+  private boolean counted; // counted as open in the recorder
+  private boolean dirty;
+  boolean inBatch; // the owner's: listed among the connections to flush at the end of its batch
 
-  // in-flight ring
-  private final long[] intended;
-  private final long[] sent; // 0 = not written yet (connecting)
-  private final long[] seqs;
-  private final int[] endpoints;
-  private int head;
-  private int size;
-
-  // the response being read
-  private int status;
-  private boolean keepAlive;
-  private boolean interim;
-  private long bodyBytes;
-  private @Nullable String serverTiming;
-
-  Connection(LoopWorker worker, Engine engine, Bootstrap base, int depth) {
-    this.worker = worker;
-    this.engine = engine;
-    this.depth = depth;
-    this.intended = new long[depth];
-    this.sent = new long[depth];
-    this.seqs = new long[depth];
-    this.endpoints = new int[depth];
-    Connection self = this;
-    this.bootstrap = base.clone().handler(new ChannelInitializer<Channel>() {
+  Connection(ConnectionSetup setup, Owner owner) {
+    this.setup = setup;
+    this.owner = owner;
+    this.bootstrap = setup.bootstrap().clone().handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
-        if (engine.sslContext != null) {
-          p.addLast(engine.sslContext.newHandler(ch.alloc(), engine.host, engine.port));
+        SslHandler ssl = setup.target().newSslHandler(ch.alloc());
+        if (ssl != null) {
+          p.addLast(ssl);
         }
-        p.addLast(new ResponseDecoder(self));
-        p.addLast(self);
+        initProtocol(ch, p);
       }
     });
   }
 
-  @Override
-  public boolean isSharable() {
-    return true; // one instance serves each successive channel of this connection
-  }
+  /** Adds the protocol's handlers for a new channel. */
+  protected abstract void initProtocol(Channel ch, ChannelPipeline p);
 
-  /** Opens the channel now (warm start); false if it could not be started. */
-  ChannelFuture open() {
+  /** The channel (and TLS) is up: the protocol may write now or after its own handshake. */
+  protected abstract void transportReady(Channel ch);
+
+  /** Whether another request may be handed to this connection now. */
+  abstract boolean canAccept();
+
+  /** Requests on this connection not yet answered (including those waiting for it to connect). */
+  abstract int inFlight();
+
+  /** Takes a request (intended start, endpoint, request number); writes it, or connects first. */
+  abstract void send(long intendedAt, int endpoint, long seq);
+
+  /** Fails requests written more than {@code timeoutNanos} before {@code now}. */
+  abstract void sweep(long now, long timeoutNanos);
+
+  /** Fails every request on this connection with {@code kind} (and closes it when the protocol must). */
+  protected abstract void failAll(ErrorKind kind);
+
+  /** Opens the channel now; the future completes when TCP is connected. */
+  final ChannelFuture open() {
     state = State.CONNECTING;
-    ChannelFuture f = bootstrap.connect(engine.address);
+    ChannelFuture f = bootstrap.connect(setup.target().address);
     Channel ch = f.channel();
     channel = ch;
     f.addListener(fu -> {
@@ -94,16 +87,15 @@ final class Connection extends ChannelInboundHandlerAdapter {
       }
       SslHandler ssl = ch.pipeline().get(SslHandler.class);
       if (ssl == null) {
-        ready(ch);
+        transportReady(ch);
       } else {
         ssl.handshakeFuture().addListener(h -> {
-          if (channel != ch) {
-            return;
-          }
-          if (h.isSuccess()) {
-            ready(ch);
-          } else {
-            connectFailed(ch);
+          if (channel == ch) {
+            if (h.isSuccess()) {
+              transportReady(ch);
+            } else {
+              connectFailed(ch);
+            }
           }
         });
       }
@@ -111,188 +103,76 @@ final class Connection extends ChannelInboundHandlerAdapter {
     return f;
   }
 
-  boolean isReady() {
-    return state == State.READY;
-  }
-
-  private void ready(Channel ch) {
-    state = State.READY;
-    for (int i = 0; i < size; i++) {
-      int idx = (head + i) % depth;
-      if (sent[idx] == 0) {
-        write(ch, idx);
-      }
-    }
-    ch.flush();
-  }
-
-  private void connectFailed(Channel ch) {
-    channel = null;
-    state = State.IDLE;
-    var unused = ch.close();
-    failAll(ErrorKind.CONNECT);
-    worker.onConnectionFree(this);
-  }
-
-  /** Whether another request may be handed to this connection now. */
-  boolean canAccept() {
-    return size < depth;
-  }
-
-  int inFlight() {
-    return size;
-  }
-
-  /** Takes a request (intended start, endpoint, sequence number); writes it or connects first. */
-  void send(long intendedAt, int endpoint, long seq) {
-    int idx = (head + size) % depth;
-    intended[idx] = intendedAt;
-    sent[idx] = 0;
-    seqs[idx] = seq;
-    endpoints[idx] = endpoint;
-    size++;
-    Channel ch = channel;
-    if (state == State.READY && ch != null) {
-      write(ch, idx);
-      ch.flush();
-    } else if (state == State.IDLE) {
+  /** Opens the channel if it is not open or opening. */
+  protected final void ensureOpen() {
+    if (state == State.IDLE) {
       var unused = open();
     }
   }
 
-  private void write(Channel ch, int idx) {
-    ByteBuf req = engine.requests[endpoints[idx]].encode(ch.alloc(), seqs[idx]);
-    long now = engine.ticker.read();
-    sent[idx] = now;
-    if (intended[idx] >= engine.measureStart) {
-      engine.endpoints[endpoints[idx]].bytesSent.add(req.readableBytes());
+  /** The protocol is ready on {@code ch}: requests may be written. */
+  protected final void ready(Channel ch) {
+    state = State.READY;
+    if (!counted) {
+      counted = true;
+      setup.recorder().connectionOpened();
     }
-    var unused = ch.write(req, ch.voidPromise());
   }
 
-  /** Whether the oldest in-flight request was written more than {@code timeoutNanos} ago. */
-  boolean timedOut(long now, long timeoutNanos) {
-    return size > 0 && sent[head] != 0 && now - sent[head] > timeoutNanos;
+  final boolean isReady() {
+    return state == State.READY;
+  }
+
+  final boolean isCurrent(Channel ch) {
+    return channel == ch;
+  }
+
+  protected final @Nullable Channel readyChannel() {
+    return state == State.READY ? channel : null;
+  }
+
+  private void connectFailed(Channel ch) {
+    detach();
+    var unused = ch.close();
+    failAll(ErrorKind.CONNECT);
+    owner.onFree(this);
+  }
+
+  /** Forgets the current channel (it is closed or closing) without failing anything. */
+  protected final void detach() {
+    channel = null;
+    state = State.IDLE;
+    dirty = false;
+    if (counted) {
+      counted = false;
+      setup.recorder().connectionClosed();
+    }
   }
 
   /** Closes the channel and fails every request on it with {@code kind}. */
-  void abort(ErrorKind kind) {
+  final void abort(ErrorKind kind) {
     Channel ch = channel;
-    channel = null;
-    state = State.IDLE;
+    detach();
     if (ch != null) {
       var unused = ch.close();
     }
     failAll(kind);
   }
 
-  private void failAll(ErrorKind kind) {
-    while (size > 0) {
-      int i = head;
-      head = (head + 1) % depth;
-      size--;
-      engine.failed(endpoints[i], intended[i], kind);
-    }
+  /**
+   * Marks the channel as written to. Whoever wrote flushes: the read path at the end of its read,
+   * the owner at the end of its batch of sends.
+   */
+  protected final void markDirty() {
+    dirty = true;
   }
 
-  boolean isHeadRequest() {
-    return size > 0 && engine.requests[endpoints[head]].head;
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    try {
-      if (ctx.channel() != channel) {
-        return;
-      }
-      if (msg instanceof HttpMessage m && m.decoderResult().isFailure()) {
-        protocolError(m.decoderResult().cause());
-        return;
-      }
-      if (msg instanceof HttpResponse r) {
-        status = r.status().code();
-        interim = status >= 100 && status < 200;
-        keepAlive = HttpUtil.isKeepAlive(r);
-        serverTiming = r.headers().get("server-timing");
-        bodyBytes = 0;
-      }
-      if (msg instanceof HttpContent c) {
-        if (c.decoderResult().isFailure()) {
-          protocolError(c.decoderResult().cause());
-          return;
-        }
-        bodyBytes += c.content().readableBytes();
-        if (msg instanceof LastHttpContent) {
-          if (interim) {
-            interim = false;
-          } else {
-            complete();
-          }
-        }
-      }
-    } finally {
-      ReferenceCountUtil.release(msg);
-    }
-  }
-
-  private void protocolError(Throwable cause) {
-    engine.noteProtocolError(cause);
-    abort(ErrorKind.PROTOCOL);
-    worker.onConnectionFree(this);
-  }
-
-  private void complete() {
-    long now = engine.ticker.read();
-    if (size == 0) { // a response nobody asked for
-      protocolError(new IllegalStateException("unsolicited response"));
-      return;
-    }
-    int i = head;
-    head = (head + 1) % depth;
-    size--;
-    engine.completed(endpoints[i], intended[i], sent[i], now, status, bodyBytes, serverTiming);
-    serverTiming = null;
-    if (!keepAlive) {
-      abort(ErrorKind.RESET); // pipelined requests behind this one die with the connection
-    }
-    worker.onConnectionFree(this);
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (ctx.channel() == channel) {
-      abort(ErrorKind.RESET);
-      worker.onConnectionFree(this);
-    }
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (ctx.channel() == channel) {
-      boolean protocol = cause instanceof DecoderException
-          && !(cause.getCause() instanceof javax.net.ssl.SSLException);
-      if (protocol) {
-        protocolError(cause);
-      } else {
-        abort(ErrorKind.RESET);
-        worker.onConnectionFree(this);
-      }
-    } else {
-      var unused = ctx.close();
-    }
-  }
-
-  /** HttpResponseDecoder that knows a response to HEAD has no body whatever its headers say. */
-  private static final class ResponseDecoder extends HttpResponseDecoder {
-    private final Connection connection;
-
-    ResponseDecoder(Connection connection) {
-      this.connection = connection;
-    }
-
-    @Override
-    protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-      return connection.isHeadRequest() || super.isContentAlwaysEmpty(msg);
+  /** Flushes what was written since the last flush. */
+  final void flush() {
+    Channel ch = channel;
+    if (dirty && ch != null) {
+      dirty = false;
+      ch.flush();
     }
   }
 }

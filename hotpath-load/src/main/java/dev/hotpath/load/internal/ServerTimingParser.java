@@ -2,12 +2,18 @@ package dev.hotpath.load.internal;
 
 /**
  * Parses a W3C {@code Server-Timing} header value ({@code db;dur=8.2;desc="3", app;dur=12.41})
- * and hands each named {@code dur} (milliseconds, converted to nanoseconds) to the endpoint.
+ * and hands each named {@code dur} (milliseconds, converted to nanoseconds) to a sink.
  */
 final class ServerTimingParser {
+  /** Receives each metric with a valid {@code dur}. */
+  @FunctionalInterface
+  interface Sink {
+    void metric(String name, long nanos);
+  }
+
   private ServerTimingParser() {}
 
-  static void parse(String header, EndpointRecorder into) {
+  static void parse(String header, Sink into) {
     int len = header.length();
     int pos = 0;
     while (pos < len) {
@@ -28,7 +34,7 @@ final class ServerTimingParser {
     }
   }
 
-  private static void metric(String h, int from, int to, EndpointRecorder into) {
+  private static void metric(String h, int from, int to, Sink into) {
     int semi = h.indexOf(';', from);
     int nameEnd = semi < 0 || semi > to ? to : semi;
     String name = h.substring(from, nameEnd).trim();
@@ -50,7 +56,7 @@ final class ServerTimingParser {
         try {
           double ms = Double.parseDouble(v);
           if (ms >= 0 && Double.isFinite(ms)) {
-            into.serverTiming(name, Math.round(ms * 1e6));
+            into.metric(name, Math.round(ms * 1e6));
           }
         } catch (NumberFormatException ignored) {
           // a malformed dur is the server's problem; the metric is skipped

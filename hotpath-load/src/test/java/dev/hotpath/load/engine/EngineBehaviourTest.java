@@ -3,12 +3,12 @@ package dev.hotpath.load.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.ErrorKind;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.ErrorKind;
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadModel;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.LoadResultJson;
+import dev.hotpath.load.result.LoadModel;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
 import dev.hotpath.load.LoadRunner;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;
@@ -110,15 +110,19 @@ class EngineBehaviourTest {
     try (TestServer server = new TestServer(uri -> TestServer.Reply.ok(MS))) {
       LoadRunner runner = new LoadRunner(LoadConfig.builder(Scenario.of(RequestSpec.get(server.url("/"))))
           .schedule(RateSchedule.constant(100, Duration.ofSeconds(60))).connections(4).build());
+      // stops from another thread once the run has reported its first second (start-up takes
+      // its own time on a busy machine: the connections, the warm-up of the engine's code)
+      java.util.concurrent.CountDownLatch firstInterval = new java.util.concurrent.CountDownLatch(1);
       Thread stopper = Thread.ofVirtual().start(() -> {
         try {
-          Thread.sleep(1500); // the run is real time; this only ends it early
+          firstInterval.await();
+          Thread.sleep(500);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
         runner.stop();
       });
-      LoadResult r = runner.run(ProgressListener.NONE);
+      LoadResult r = runner.run((i, elapsed, total, warmingUp) -> firstInterval.countDown());
       stopper.join();
       assertThat(r.run().interrupted()).isTrue();
       assertThat(r.overall().planned()).isBetween(50L, 1000L);

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.load.LoadConfig;
-import dev.hotpath.load.LoadResult;
+import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.LoadRunner;
-import dev.hotpath.load.LoadShard;
+import dev.hotpath.load.result.LoadShard;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RateSchedule;
 import dev.hotpath.load.RequestSpec;
-import dev.hotpath.load.ResultMerger;
+import dev.hotpath.load.result.ResultMerger;
 import dev.hotpath.load.Scenario;
 import dev.hotpath.load.StartAt;
 import java.time.Duration;

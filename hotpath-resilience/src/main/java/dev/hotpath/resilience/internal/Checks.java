@@ -2,7 +2,11 @@ package dev.hotpath.resilience.internal;
 
 import java.time.Duration;
 
-/** Validation helpers for configuration builders: messages name the setting, value and allowed range. */
+/**
+ * Validation for the configs' {@code build()}: each message names the setting (as {@code
+ * XConfig.setting}), the allowed range and the value, e.g. {@code BulkheadConfig.maxConcurrentCalls
+ * must be in [1, 1000000], was 0}. Nothing is clamped.
+ */
 public final class Checks {
   private Checks() {}
 
@@ -24,6 +28,16 @@ public final class Checks {
     return value;
   }
 
+  /** Requires {@code min < value <= max} (and not NaN); {@code unit} follows the range. */
+  public static double inHalfOpenRange(String setting, double value, double min, double max,
+      String unit) {
+    if (!(value > min && value <= max)) {
+      throw new IllegalArgumentException(
+          setting + " must be in (" + min + ", " + max + "]" + unit + ", was " + value);
+    }
+    return value;
+  }
+
   /** Requires a strictly positive duration. */
   public static Duration positive(String setting, Duration value) {
     if (value.isNegative() || value.isZero()) {
@@ -36,6 +50,15 @@ public final class Checks {
   public static Duration nonNegative(String setting, Duration value) {
     if (value.isNegative()) {
       throw new IllegalArgumentException(setting + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Requires {@code value >= floor}; {@code floorName} says what the floor is. */
+  public static Duration atLeast(String setting, Duration value, String floorName, Duration floor) {
+    if (value.compareTo(floor) < 0) {
+      throw new IllegalArgumentException(
+          setting + " must be >= " + floorName + " (" + floor + "), was " + value);
     }
     return value;
   }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * is direct. With no listener registered {@link #hasListeners()} is false and callers skip
  * building the event: nothing is allocated on the hot path.
  *
- * <p>A listener that throws is logged and does not stop the others. Thread-safe.
+ * <p>A listener that throws is logged and does not stop the others, and an executor that throws
+ * never reaches the guard that published (so it cannot break a permit's release). Thread-safe.
  */
 public final class EventDispatcher<E> {
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
@@ -43,6 +44,8 @@ public final class EventDispatcher<E> {
       executor.execute(() -> deliver(event));
     } catch (RejectedExecutionException e) {
       LOG.log(Level.WARNING, "resilience event dropped (executor refused): {0}", event);
+    } catch (RuntimeException e) { // a direct executor whose listener threw, or a broken executor
+      LOG.log(Level.WARNING, "resilience event delivery failed on " + event, e);
     }
   }
 

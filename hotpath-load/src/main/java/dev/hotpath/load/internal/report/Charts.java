@@ -1,6 +1,6 @@
 package dev.hotpath.load.internal.report;
 
-import dev.hotpath.load.IntervalStats;
+import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.util.ArrayList;
 import java.util.List;

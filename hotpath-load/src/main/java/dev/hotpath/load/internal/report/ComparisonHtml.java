@@ -1,9 +1,9 @@
 package dev.hotpath.load.internal.report;
 
-import dev.hotpath.load.EndpointStats;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.ResultComparison;
-import dev.hotpath.load.ResultComparison.Change;
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.report.ResultComparison;
+import dev.hotpath.load.report.ResultComparison.Change;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hotpath.load.internal.report;
 
-import dev.hotpath.load.ResultComparison;
-import dev.hotpath.load.ResultComparison.Change;
+import dev.hotpath.load.report.ResultComparison;
+import dev.hotpath.load.report.ResultComparison.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package dev.hotpath.load.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hotpath.load.LoadResult;
-import dev.hotpath.load.LoadResultJson;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.result.LoadResultJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,82 @@
+package dev.hotpath.load.internal;
+
+import dev.hotpath.load.Transport;
+import io.netty.channel.Channel;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event loops of one run on the chosen {@link Transport}: io_uring, epoll or NIO, with the
+ * matching socket channel. {@link Transport#AUTO} takes the first one available in that order.
+ */
+final class EventLoops implements AutoCloseable {
+  /** The event loop threads' names start with this (profiles and thread dumps show whose they are). */
+  static final String THREAD_PREFIX = "hotpath-load";
+
+  final MultiThreadIoEventLoopGroup group;
+  final Class<? extends Channel> channelType;
+  final Transport transport; // never AUTO
+
+  private EventLoops(MultiThreadIoEventLoopGroup group, Class<? extends Channel> channelType, Transport transport) {
+    this.group = group;
+    this.channelType = channelType;
+    this.transport = transport;
+  }
+
+  /**
+   * Starts {@code threads} event loops on {@code wanted}.
+   *
+   * @throws IllegalArgumentException if an explicitly asked transport is not available here, saying why
+   */
+  static EventLoops start(Transport wanted, int threads) {
+    Transport t = resolve(wanted);
+    IoHandlerFactory factory = switch (t) {
+      case IO_URING -> IoUringIoHandler.newFactory();
+      case EPOLL -> EpollIoHandler.newFactory();
+      default -> NioIoHandler.newFactory();
+    };
+    Class<? extends Channel> channel = switch (t) {
+      case IO_URING -> IoUringSocketChannel.class;
+      case EPOLL -> EpollSocketChannel.class;
+      default -> NioSocketChannel.class;
+    };
+    return new EventLoops(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(THREAD_PREFIX), factory), channel, t);
+  }
+
+  /** The transport {@code wanted} stands for on this machine. */
+  static Transport resolve(Transport wanted) {
+    return switch (wanted) {
+      case AUTO -> IoUring.isAvailable() ? Transport.IO_URING : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO;
+      case IO_URING -> {
+        if (!IoUring.isAvailable()) {
+          throw new IllegalArgumentException("--transport io_uring is not available here ("
+              + IoUring.unavailabilityCause() + "); use --transport auto, epoll or nio");
+        }
+        yield wanted;
+      }
+      case EPOLL -> {
+        if (!Epoll.isAvailable()) {
+          throw new IllegalArgumentException("--transport epoll is not available here ("
+              + Epoll.unavailabilityCause() + "); use --transport auto or nio");
+        }
+        yield wanted;
+      }
+      case NIO -> wanted;
+    };
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,406 @@
+package dev.hotpath.load.report;
+
+import dev.hotpath.load.result.EndpointStats;
+import dev.hotpath.load.result.IntervalStats;
+import dev.hotpath.load.result.LoadResult;
+import dev.hotpath.load.internal.report.ComparisonText;
+import dev.hotpath.load.internal.report.MannWhitney;
+import dev.hotpath.metrics.LatencySnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A statistically honest comparison of a baseline and a candidate ({@code hotpath compare}): for
+ * each {@link Figure} (P50, P90, P99, P99.9, mean latency, RPS, error rate), overall and per
+ * endpoint, the value on each side, the change, and whether the change is significant.
+ *
+ * <p><b>The test.</b> The two-sided Mann-Whitney U test (rank-based, as benchstat) at
+ * {@link #ALPHA} = 0.05:
+ *
+ * <ul>
+ *   <li>over <em>per-interval samples</em> (the figure measured in each interval of the time
+ *       series, typically per second; all runs of a side pooled), for the overall figures;
+ *   <li>and, when each side has several runs, also over the <em>per-run values</em> (one value per
+ *       run). A change is then significant only if both tests say so (run-to-run variation, e.g. JIT
+ *       or GC luck, is not mistaken for a change), unless there are too few runs for the per-run
+ *       test ever to reach α (fewer than 4 per side), in which case the per-interval test decides
+ *       and the note says so.
+ * </ul>
+ *
+ * <p>Per-endpoint figures have no time series, so they are tested across runs only: with one run
+ * per side their change is shown but never called significant.
+ *
+ * <p>Values per side come from the exact union of the side's histograms (percentiles of the merged
+ * distribution, never averaged); RPS is the mean of the runs; the error rate is pooled. The change
+ * is in percent of the baseline, except for the error rate (percentage points).
+ *
+ * <p>Thread-safe: immutable.
+ *
+ * <pre>{@code
+ * ResultComparison c = ResultComparison.of(List.of(base), List.of(candidate));
+ * System.out.print(c.toTable());
+ * boolean regressed = c.violations(List.of(RegressionLimit.parse("p99>+10%"))).size() > 0;
+ * }</pre>
+ */
+public final class ResultComparison {
+  /** The significance level. */
+  public static final double ALPHA = 0.05;
+
+  /** The name of the overall scope in {@link Change#scope()}. */
+  public static final String OVERALL = "overall";
+
+  /** A compared figure. */
+  public enum Figure {
+    P50("p50", true),
+    P90("p90", true),
+    P99("p99", true),
+    P999("p99.9", true),
+    MEAN("mean", true),
+    RPS("rps", false),
+    ERROR_RATE("error_rate", false);
+
+    private final String token;
+    private final boolean latency;
+
+    Figure(String token, boolean latency) {
+      this.token = token;
+      this.latency = latency;
+    }
+
+    /** The name in tables and {@code --fail-on}. */
+    public String token() {
+      return token;
+    }
+
+    /** Whether values are nanoseconds. */
+    public boolean isLatency() {
+      return latency;
+    }
+
+    /** Whether a higher value is worse (latency, errors) rather than better (throughput). */
+    public boolean higherIsWorse() {
+      return this != RPS;
+    }
+
+    /** The figure named {@code token}, or null. */
+    public static @Nullable Figure fromToken(String token) {
+      for (Figure f : values()) {
+        if (f.token.equals(token)) {
+          return f;
+        }
+      }
+      return null;
+    }
+
+    static String tokens() {
+      StringBuilder sb = new StringBuilder();
+      for (Figure f : values()) {
+        sb.append(sb.isEmpty() ? "" : ", ").append(f.token);
+      }
+      return sb.toString();
+    }
+
+    double of(EndpointStats s) {
+      return switch (this) {
+        case P50 -> (double) s.latency().p50();
+        case P90 -> (double) s.latency().p90();
+        case P99 -> (double) s.latency().p99();
+        case P999 -> (double) s.latency().p999();
+        case MEAN -> s.latency().mean();
+        case RPS -> s.rps();
+        case ERROR_RATE -> s.errorRate();
+      };
+    }
+
+    /** The figure in one interval (its latency already decoded), or NaN when it holds nothing to measure. */
+    double of(IntervalStats i, LatencySnapshot l) {
+      if (isLatency()) {
+        if (l.isEmpty()) {
+          return Double.NaN;
+        }
+        return switch (this) {
+          case P50 -> (double) l.p50();
+          case P90 -> (double) l.p90();
+          case P99 -> (double) l.p99();
+          case P999 -> (double) l.p999();
+          default -> l.mean();
+        };
+      }
+      if (this == RPS) {
+        return i.rps();
+      }
+      return i.completed() == 0 ? Double.NaN : (double) i.errors() / i.completed();
+    }
+  }
+
+  /**
+   * One figure of one scope, compared.
+   *
+   * @param scope {@link #OVERALL} or an endpoint's name
+   * @param figure which figure
+   * @param baseline its value on the baseline side (nanoseconds, per second, or a fraction)
+   * @param candidate its value on the candidate side
+   * @param change candidate vs baseline in percent (percentage points for the error rate); NaN
+   *     when the baseline is 0
+   * @param pValue the deciding test's two-sided p-value (the larger of the two when both ran); NaN
+   *     when untested
+   * @param significant whether p &lt; {@link #ALPHA} for the test(s) that decide
+   * @param worse whether the change goes the bad way (slower, fewer RPS, more errors)
+   * @param test what was tested, e.g. {@code intervals 60 vs 60} or {@code runs 5 vs 5}
+   */
+  public record Change(
+      String scope,
+      Figure figure,
+      double baseline,
+      double candidate,
+      double change,
+      double pValue,
+      boolean significant,
+      boolean worse,
+      String test) {
+
+    /** Significant and the bad way. */
+    public boolean isRegression() {
+      return significant && worse;
+    }
+  }
+
+  private final List<LoadResult> baseline;
+  private final List<LoadResult> candidate;
+  private final List<Change> changes;
+  private final List<String> notes;
+
+  private ResultComparison(List<LoadResult> baseline, List<LoadResult> candidate, List<Change> changes,
+      List<String> notes) {
+    this.baseline = baseline;
+    this.candidate = candidate;
+    this.changes = changes;
+    this.notes = notes;
+  }
+
+  /**
+   * Compares one or more baseline runs with one or more candidate runs.
+   *
+   * @throws IllegalArgumentException if a side is empty
+   */
+  public static ResultComparison of(List<LoadResult> baseline, List<LoadResult> candidate) {
+    if (baseline.isEmpty() || candidate.isEmpty()) {
+      throw new IllegalArgumentException("compare needs at least one baseline and one candidate result");
+    }
+    List<LoadResult> b = List.copyOf(baseline);
+    List<LoadResult> c = List.copyOf(candidate);
+    List<String> notes = new ArrayList<>();
+    boolean runsTestable = b.size() >= 2 && c.size() >= 2;
+    boolean runsCanReach = runsTestable && MannWhitney.minimumP(b.size(), c.size()) < ALPHA;
+    if (runsTestable && !runsCanReach) {
+      notes.add(b.size() + " vs " + c.size() + " runs cannot reach p<" + ALPHA
+          + " across runs (4 per side can): overall figures are judged on per-interval samples only");
+    }
+    if (!runsTestable) {
+      notes.add("one run on a side: per-endpoint changes are shown but not tested (give several runs per"
+          + " side with --base/--new to test them across runs)");
+    }
+    List<Change> changes = new ArrayList<>();
+    Intervals bi = new Intervals(b);
+    Intervals ci = new Intervals(c);
+    Side bo = new Side(b, LoadResult::overall);
+    Side co = new Side(c, LoadResult::overall);
+    for (Figure f : Figure.values()) {
+      changes.add(compare(OVERALL, f, bo, co, bi, ci, runsTestable, runsCanReach));
+    }
+    for (EndpointStats e : b.get(0).endpoints()) {
+      String name = e.name();
+      if (c.stream().anyMatch(r -> r.endpoint(name).isEmpty()) || b.stream().anyMatch(r -> r.endpoint(name).isEmpty())) {
+        notes.add("endpoint '" + name + "' is not in every result: not compared");
+        continue;
+      }
+      Side be = new Side(b, r -> r.endpoint(name).orElseThrow());
+      Side ce = new Side(c, r -> r.endpoint(name).orElseThrow());
+      for (Figure f : Figure.values()) {
+        changes.add(compare(name, f, be, ce, null, null, runsTestable, runsCanReach));
+      }
+    }
+    for (EndpointStats e : c.get(0).endpoints()) {
+      if (b.get(0).endpoint(e.name()).isEmpty()) {
+        notes.add("endpoint '" + e.name() + "' is new in the candidate: not compared");
+      }
+    }
+    return new ResultComparison(b, c, List.copyOf(changes), List.copyOf(notes));
+  }
+
+  /** One scope on one side: each run's figures and their exact union (histograms merged once). */
+  private static final class Side {
+    final List<EndpointStats> runs = new ArrayList<>();
+    final EndpointStats merged;
+
+    Side(List<LoadResult> results, Function<LoadResult, EndpointStats> pick) {
+      for (LoadResult r : results) {
+        runs.add(pick.apply(r));
+      }
+      EndpointStats m = runs.get(0);
+      for (int i = 1; i < runs.size(); i++) {
+        m = m.merge(runs.get(i), m.name());
+      }
+      merged = m;
+    }
+
+    /** From the merged histogram or pooled counts; RPS is the mean of the runs (they ran one after another). */
+    double value(Figure f) {
+      if (f == Figure.RPS) {
+        return runs.stream().mapToDouble(EndpointStats::rps).average().orElse(0);
+      }
+      return f.of(merged);
+    }
+
+    double[] perRun(Figure f) {
+      return runs.stream().mapToDouble(f::of).toArray();
+    }
+  }
+
+  /** The time series of a side's runs, pooled, with each interval's histogram decoded once. */
+  private static final class Intervals {
+    final List<IntervalStats> intervals = new ArrayList<>();
+    final List<LatencySnapshot> latencies = new ArrayList<>();
+
+    Intervals(List<LoadResult> results) {
+      for (LoadResult r : results) {
+        for (IntervalStats i : r.intervals()) {
+          intervals.add(i);
+          latencies.add(i.latency());
+        }
+      }
+    }
+
+    double[] samples(Figure f) {
+      List<Double> out = new ArrayList<>();
+      for (int i = 0; i < intervals.size(); i++) {
+        double v = f.of(intervals.get(i), latencies.get(i));
+        if (!Double.isNaN(v)) {
+          out.add(v);
+        }
+      }
+      return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+  }
+
+  private static Change compare(String scope, Figure f, Side b, Side c, @Nullable Intervals bi,
+      @Nullable Intervals ci, boolean runsTestable, boolean runsCanReach) {
+    double bv = b.value(f);
+    double cv = c.value(f);
+    double change = f == Figure.ERROR_RATE ? (cv - bv) * 100 : bv == 0 ? (cv == 0 ? 0 : Double.NaN) : (cv - bv) / bv * 100;
+    boolean worse = f.higherIsWorse() ? cv > bv : cv < bv;
+    double p = Double.NaN;
+    boolean significant = false;
+    StringBuilder test = new StringBuilder();
+    boolean intervals = bi != null && ci != null;
+    if (bi != null && ci != null) {
+      double[] bs = bi.samples(f);
+      double[] cs = ci.samples(f);
+      MannWhitney.Result r = MannWhitney.test(bs, cs);
+      p = r.pValue();
+      significant = p < ALPHA;
+      test.append("intervals ").append(bs.length).append(" vs ").append(cs.length);
+    }
+    if (runsTestable) {
+      double[] bs = b.perRun(f);
+      double[] cs = c.perRun(f);
+      MannWhitney.Result r = MannWhitney.test(bs, cs);
+      test.append(test.isEmpty() ? "" : ", ").append("runs ").append(bs.length).append(" vs ").append(cs.length);
+      if (!intervals) {
+        p = r.pValue();
+        significant = runsCanReach && p < ALPHA;
+      } else if (runsCanReach) {
+        p = Double.isNaN(p) ? r.pValue() : Math.max(p, r.pValue());
+        significant = p < ALPHA;
+      }
+    }
+    if (test.isEmpty()) {
+      test.append("not tested");
+    }
+    if (bv == cv) {
+      significant = false; // nothing changed, whatever the samples say
+    }
+    return new Change(scope, f, bv, cv, change, p, significant, worse && bv != cv, test.toString());
+  }
+
+  /** The baseline runs. */
+  public List<LoadResult> baseline() {
+    return baseline;
+  }
+
+  /** The candidate runs. */
+  public List<LoadResult> candidate() {
+    return candidate;
+  }
+
+  /** Every comparison: overall figures first, then each endpoint's, in figure order. */
+  public List<Change> changes() {
+    return changes;
+  }
+
+  /** The overall change of {@code figure}. */
+  public Optional<Change> overall(Figure figure) {
+    return change(OVERALL, figure);
+  }
+
+  /** The change of {@code figure} in {@code scope} (an endpoint's name, or {@link #OVERALL}). */
+  public Optional<Change> change(String scope, Figure figure) {
+    return changes.stream().filter(c -> c.scope().equals(scope) && c.figure() == figure).findFirst();
+  }
+
+  /** Caveats for people (too few runs, endpoints missing on a side). */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** The overall changes that break one of {@code limits}, as {@code "p99>+10%: p99 +31.2% (p=0.0001)"}. */
+  public List<String> violations(List<RegressionLimit> limits) {
+    List<String> out = new ArrayList<>();
+    for (RegressionLimit l : limits) {
+      overall(l.figure()).filter(l::isViolatedBy).ifPresent(c -> out.add(l.expression() + ": " + c.figure().token()
+          + " " + formatChange(c) + " (p" + (c.pValue() < 0.001 ? "" : "=") + formatP(c.pValue()) + ")"));
+    }
+    return out;
+  }
+
+  /** The comparison as a terminal table, with the test stated. */
+  public String toTable() {
+    return ComparisonText.table(this);
+  }
+
+  /** The comparison as a self-contained HTML page: both latency spectra overlaid, and the table. */
+  public String toHtml() {
+    return dev.hotpath.load.internal.report.ComparisonHtml.render(this);
+  }
+
+  /** A figure's value for people: {@code 12.3ms}, {@code 998.2/s}, {@code 0.10%}. */
+  public static String formatValue(Figure f, double v) {
+    if (f.isLatency()) {
+      return dev.hotpath.metrics.Durations.format(Math.round(v));
+    }
+    if (f == Figure.RPS) {
+      return String.format(Locale.ROOT, "%.1f/s", v);
+    }
+    return String.format(Locale.ROOT, "%.2f%%", v * 100);
+  }
+
+  /** The change for people: {@code +12.3%}, {@code -0.40pp}, {@code n/a}. */
+  public static String formatChange(Change c) {
+    if (Double.isNaN(c.change())) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, c.figure() == Figure.ERROR_RATE ? "%+.2fpp" : "%+.1f%%", c.change());
+  }
+
+  /** A p-value for people: {@code 0.003}, {@code <0.001}, {@code -} when untested. */
+  public static String formatP(double p) {
+    if (Double.isNaN(p)) {
+      return "-";
+    }
+    return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+  }
+}
