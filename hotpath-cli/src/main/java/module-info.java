@@ -4,6 +4,7 @@ module dev.hotpath.cli {
   requires dev.hotpath.metrics;
   requires info.picocli;
   requires dev.hotpath.monitor;
+  requires ap.loader.all; // hotpath-monitor's optional async-profiler, for `hotpath profile <pid>`
   requires dev.hotpath.load;
   requires dev.hotpath.db;
 

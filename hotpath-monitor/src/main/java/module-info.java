@@ -6,7 +6,7 @@ module dev.hotpath.monitor {
   requires transitive jdk.httpserver;
   requires static jakarta.servlet;
   requires micrometer.registry.prometheus;
-  requires ap.loader.all;
+  requires static ap.loader.all; // optional: async-profiler, loaded only when a profile is asked for
   requires java.management;
   requires jdk.management;
   requires jdk.jfr;

@@ -37,16 +37,16 @@ public final class BufferPool {
     this.minShift = Integer.numberOfTrailingZeros(config.minBufferSize());
     int count = Integer.numberOfTrailingZeros(config.maxBufferSize()) - minShift + 1;
     List<ObjectPool<ByteBuffer>> list = new ArrayList<>(count);
+    ObjectPoolConfig perClass =
+        ObjectPoolConfig.builder()
+            .maxIdle(config.maxIdlePerClass())
+            .maxIdlePerThread(config.maxIdlePerClassPerThread())
+            .trackLeaks(config.trackLeaks())
+            .build();
     for (int i = 0; i < count; i++) {
       int size = config.minBufferSize() << i;
-      ObjectPoolConfig poolConfig =
-          ObjectPoolConfig.builder()
-              .name((config.direct() ? "direct-" : "heap-") + size)
-              .capacity(config.buffersPerClass())
-              .threadLocalCapacity(config.threadLocalBuffersPerClass())
-              .trackLeaks(config.trackLeaks())
-              .build();
-      list.add(ObjectPool.create(poolConfig, () -> allocate(size), ByteBuffer::clear));
+      String name = (config.direct() ? "direct-" : "heap-") + size;
+      list.add(ObjectPool.create(name, perClass, () -> allocate(size), ByteBuffer::clear));
     }
     this.classes = List.copyOf(list);
   }

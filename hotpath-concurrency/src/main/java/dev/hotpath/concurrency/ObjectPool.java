@@ -1,5 +1,7 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.metrics.ConfigChecks.require;
+
 import dev.hotpath.concurrency.internal.LeakTracker;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Guarantees:
  *
  * <ul>
- *   <li>Bounded memory: at most {@link ObjectPoolConfig#capacity()} idle objects in the shared
- *       store plus {@link ObjectPoolConfig#threadLocalCapacity()} per platform thread; returns
+ *   <li>Bounded memory: at most {@link ObjectPoolConfig#maxIdle()} idle objects in the shared
+ *       store plus {@link ObjectPoolConfig#maxIdlePerThread()} per platform thread; returns
  *       beyond that are dropped. It is a memory pool, not a concurrency limit: {@code borrow}
  *       never blocks and creates an object when none is idle (use a bulkhead to cap concurrency).
  *   <li>Every released object is reset (by the reset action) before anyone can borrow it again.
@@ -32,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ObjectPool<StringBuilder> builders =
- *     ObjectPool.create(ObjectPoolConfig.ofDefaults(), () -> new StringBuilder(256), sb -> sb.setLength(0));
+ *     ObjectPool.create("builders", ObjectPoolConfig.ofDefaults(), () -> new StringBuilder(256), sb -> sb.setLength(0));
  * try (ObjectPool.Lease<StringBuilder> lease = builders.lease()) {
  *   StringBuilder sb = lease.get();
  *   ...
@@ -42,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the pooled type
  */
 public final class ObjectPool<T> {
+  private final String name;
   private final ObjectPoolConfig config;
   private final Supplier<? extends T> factory;
   private final Consumer<? super T> reset;
@@ -55,23 +58,32 @@ public final class ObjectPool<T> {
   private final LongAdder dropped = new LongAdder();
 
   private ObjectPool(
-      ObjectPoolConfig config, Supplier<? extends T> factory, Consumer<? super T> reset) {
+      String name, ObjectPoolConfig config, Supplier<? extends T> factory, Consumer<? super T> reset) {
+    Objects.requireNonNull(name, "name");
+    require(!name.isBlank(), "ObjectPool name", "non-blank", "'" + name + "'");
+    this.name = name;
     this.config = Objects.requireNonNull(config, "config");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.reset = Objects.requireNonNull(reset, "reset");
-    this.shared = new ArrayBlockingQueue<>(config.capacity());
-    int perThread = config.threadLocalCapacity();
+    this.shared = new ArrayBlockingQueue<>(config.maxIdle());
+    int perThread = config.maxIdlePerThread();
     this.local = perThread == 0 ? null : ThreadLocal.withInitial(() -> new LocalCache(perThread));
-    this.leaks = config.trackLeaks() ? new LeakTracker(config.name(), config.leakListener()) : null;
+    this.leaks = config.trackLeaks() ? new LeakTracker(name, config.leakListener()) : null;
   }
 
   /**
-   * A pool whose objects come from {@code factory} and are cleaned by {@code reset} on release.
-   * The reset action must leave the object as a borrower expects a fresh one.
+   * A pool named {@code name} (in leak reports and messages) whose objects come from {@code
+   * factory} and are cleaned by {@code reset} on release. The reset action must leave the object
+   * as a borrower expects a fresh one.
    */
   public static <T> ObjectPool<T> create(
-      ObjectPoolConfig config, Supplier<? extends T> factory, Consumer<? super T> reset) {
-    return new ObjectPool<>(config, factory, reset);
+      String name, ObjectPoolConfig config, Supplier<? extends T> factory, Consumer<? super T> reset) {
+    return new ObjectPool<>(name, config, factory, reset);
+  }
+
+  /** This pool's name. */
+  public String name() {
+    return name;
   }
 
   /** This pool's settings. */
@@ -153,7 +165,7 @@ public final class ObjectPool<T> {
 
   @Override
   public String toString() {
-    return "ObjectPool[" + config.name() + ", " + stats() + "]";
+    return "ObjectPool[" + name + ", " + stats() + "]";
   }
 
   /** A small per-thread stack; touched only by its own thread, so no synchronisation. */
@@ -203,7 +215,7 @@ public final class ObjectPool<T> {
     /** The borrowed object; do not use it after {@link #close()}. */
     public T get() {
       if (closed) {
-        throw new IllegalStateException("lease of pool " + pool.config.name() + " already closed");
+        throw new IllegalStateException("lease of pool " + pool.name + " already closed");
       }
       return object;
     }

@@ -1,62 +1,48 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable, validated settings of an {@link ObjectPool}. A bad value throws {@link
- * IllegalArgumentException} naming the setting, the value and the allowed range.
+ * Immutable, validated settings of an {@link ObjectPool}; the pool's name is an argument of {@link
+ * ObjectPool#create(String, ObjectPoolConfig, java.util.function.Supplier, Consumer)}. A bad value
+ * throws {@link IllegalArgumentException} from {@link Builder#build()} naming the setting, the value
+ * and the allowed range. Thread-safe (immutable).
+ *
+ * <p>Both limits are on <em>idle</em> objects, the ones kept for reuse: how many objects are
+ * borrowed at once is not limited (an object pool is a memory pool, not a bulkhead).
  *
  * <pre>{@code
- * ObjectPoolConfig config = ObjectPoolConfig.builder().name("encoders").capacity(64).trackLeaks(true).build();
+ * ObjectPoolConfig config = ObjectPoolConfig.builder().maxIdle(64).trackLeaks(true).build();
  * }</pre>
- *
- * @param name used in leak reports and messages
- * @param capacity idle objects kept in the shared store, 1..{@value #MAX_CAPACITY}; returns beyond it
- *     are dropped for the garbage collector
- * @param threadLocalCapacity idle objects each platform thread keeps for itself (the lock-free fast
- *     path), 0..64; 0 disables it. Virtual threads always use the shared store, since a per-thread
- *     cache would die with each short-lived virtual thread
- * @param trackLeaks debug mode: remember who borrowed each object and report objects that become
- *     unreachable without being released, with the borrowing stack trace; costs a stack trace and a
- *     {@link java.lang.ref.Cleaner} registration per borrow, so off by default
- * @param leakListener called (on a cleaner thread) for each leak when {@code trackLeaks} is on;
- *     every leak is also logged at WARNING
  */
-public record ObjectPoolConfig(
-    String name,
-    int capacity,
-    int threadLocalCapacity,
-    boolean trackLeaks,
-    Consumer<LeakReport> leakListener) {
+public final class ObjectPoolConfig {
+  /** Largest allowed {@link #maxIdle()}. */
+  public static final int MAX_IDLE = 1 << 20;
 
-  /** Largest allowed {@link #capacity()}. */
-  public static final int MAX_CAPACITY = 1 << 20;
+  /** Largest allowed {@link #maxIdlePerThread()}. */
+  public static final int MAX_IDLE_PER_THREAD = 64;
 
-  /** Largest allowed {@link #threadLocalCapacity()}. */
-  public static final int MAX_THREAD_LOCAL_CAPACITY = 64;
+  private static final ObjectPoolConfig DEFAULTS = builder().build();
 
-  /** Validates every setting. */
-  public ObjectPoolConfig {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(leakListener, "leakListener");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank");
-    }
-    if (capacity < 1 || capacity > MAX_CAPACITY) {
-      throw new IllegalArgumentException(
-          "capacity must be in [1, " + MAX_CAPACITY + "], was " + capacity);
-    }
-    if (threadLocalCapacity < 0 || threadLocalCapacity > MAX_THREAD_LOCAL_CAPACITY) {
-      throw new IllegalArgumentException(
-          "threadLocalCapacity must be in [0, " + MAX_THREAD_LOCAL_CAPACITY + "], was "
-              + threadLocalCapacity);
-    }
+  private final int maxIdle;
+  private final int maxIdlePerThread;
+  private final boolean trackLeaks;
+  private final Consumer<LeakReport> leakListener;
+
+  private ObjectPoolConfig(Builder b) {
+    this.maxIdle = b.maxIdle;
+    this.maxIdlePerThread = b.maxIdlePerThread;
+    this.trackLeaks = b.trackLeaks;
+    this.leakListener = b.leakListener;
   }
 
-  /** Defaults: name "pool", capacity 256, 4 per thread, no leak tracking. */
+  /** Defaults: 256 idle objects shared, 4 per platform thread, no leak tracking. */
   public static ObjectPoolConfig ofDefaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
   /** A builder starting from the defaults. */
@@ -64,59 +50,113 @@ public record ObjectPoolConfig(
     return new Builder();
   }
 
-  /** A builder starting from {@code base}'s values. */
+  /** A builder holding {@code base}'s values, to change some of them. */
   public static Builder from(ObjectPoolConfig base) {
-    return new Builder()
-        .name(base.name)
-        .capacity(base.capacity)
-        .threadLocalCapacity(base.threadLocalCapacity)
-        .trackLeaks(base.trackLeaks)
-        .leakListener(base.leakListener);
+    return new Builder(base);
   }
 
-  /** Builds an {@link ObjectPoolConfig}; {@link #build()} validates. Not thread-safe. */
+  /** Idle objects kept in the shared store for reuse, 1 to {@value #MAX_IDLE}; objects released beyond it are dropped for the garbage collector. */
+  public int maxIdle() {
+    return maxIdle;
+  }
+
+  /** Idle objects each platform thread keeps for itself (the lock-free fast path), 0 to {@value #MAX_IDLE_PER_THREAD}; 0 disables it. Virtual threads always use the shared store, since a per-thread cache would die with each short-lived virtual thread. */
+  public int maxIdlePerThread() {
+    return maxIdlePerThread;
+  }
+
+  /** Debug mode: remember who borrowed each object and report objects that become unreachable without being released, with the borrowing stack trace; costs a stack trace and a {@link java.lang.ref.Cleaner} registration per borrow, so off by default. */
+  public boolean trackLeaks() {
+    return trackLeaks;
+  }
+
+  /** Called (on a cleaner thread) for each leak when {@link #trackLeaks()} is on; every leak is also logged at WARNING. */
+  public Consumer<LeakReport> leakListener() {
+    return leakListener;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof ObjectPoolConfig o)) {
+      return false;
+    }
+    return maxIdle == o.maxIdle
+        && maxIdlePerThread == o.maxIdlePerThread
+        && trackLeaks == o.trackLeaks
+        && leakListener == o.leakListener;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        maxIdle,
+        maxIdlePerThread,
+        trackLeaks,
+        leakListener);
+  }
+
+  @Override
+  public String toString() {
+    return "ObjectPoolConfig{"
+        + "maxIdle=" + maxIdle
+        + ", maxIdlePerThread=" + maxIdlePerThread
+        + ", trackLeaks=" + trackLeaks
+        + ", leakListener=" + leakListener
+        + "}";
+  }
+
+  /** Builds a {@link ObjectPoolConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
-    private String name = "pool";
-    private int capacity = 256;
-    private int threadLocalCapacity = 4;
-    private boolean trackLeaks;
+    private int maxIdle = 256;
+    private int maxIdlePerThread = 4;
+    private boolean trackLeaks = false;
     private Consumer<LeakReport> leakListener = report -> {};
 
     private Builder() {}
 
-    /** See {@link ObjectPoolConfig#name()}. */
-    public Builder name(String name) {
-      this.name = name;
+    private Builder(ObjectPoolConfig base) {
+      this.maxIdle = base.maxIdle;
+      this.maxIdlePerThread = base.maxIdlePerThread;
+      this.trackLeaks = base.trackLeaks;
+      this.leakListener = base.leakListener;
+    }
+
+    /** See {@link ObjectPoolConfig#maxIdle()}. */
+    public Builder maxIdle(int value) {
+      this.maxIdle = value;
       return this;
     }
 
-    /** See {@link ObjectPoolConfig#capacity()}. */
-    public Builder capacity(int capacity) {
-      this.capacity = capacity;
-      return this;
-    }
-
-    /** See {@link ObjectPoolConfig#threadLocalCapacity()}. */
-    public Builder threadLocalCapacity(int threadLocalCapacity) {
-      this.threadLocalCapacity = threadLocalCapacity;
+    /** See {@link ObjectPoolConfig#maxIdlePerThread()}. */
+    public Builder maxIdlePerThread(int value) {
+      this.maxIdlePerThread = value;
       return this;
     }
 
     /** See {@link ObjectPoolConfig#trackLeaks()}. */
-    public Builder trackLeaks(boolean trackLeaks) {
-      this.trackLeaks = trackLeaks;
+    public Builder trackLeaks(boolean value) {
+      this.trackLeaks = value;
       return this;
     }
 
     /** See {@link ObjectPoolConfig#leakListener()}. */
-    public Builder leakListener(Consumer<LeakReport> leakListener) {
-      this.leakListener = leakListener;
+    public Builder leakListener(Consumer<LeakReport> value) {
+      this.leakListener = Objects.requireNonNull(value, "leakListener");
       return this;
     }
 
-    /** Validates and returns the config. */
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
     public ObjectPoolConfig build() {
-      return new ObjectPoolConfig(name, capacity, threadLocalCapacity, trackLeaks, leakListener);
+      inRange("ObjectPoolConfig.maxIdle", maxIdle, 1, MAX_IDLE);
+      inRange("ObjectPoolConfig.maxIdlePerThread", maxIdlePerThread, 0, MAX_IDLE_PER_THREAD);
+      return new ObjectPoolConfig(this);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.metrics.ConfigChecks.require;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.function.Predicate;
  * run several times if its source can be iterated several times. Elements must not be null.
  *
  * <pre>{@code
- * PipelineRun run = Pipeline.from(lines)
+ * PipelineRun run = Pipeline.from("import", lines)
  *     .filter(line -> !line.isBlank())
  *     .map(Order::parse).named("parse")
  *     .mapParallel(4, this::enrich, true).named("enrich")
@@ -77,30 +79,37 @@ public final class Pipeline<T> {
     }
   }
 
+  private final String name;
   private final PipelineConfig config;
   private final List<Stage> stages;
 
-  private Pipeline(PipelineConfig config, List<Stage> stages) {
+  private Pipeline(String name, PipelineConfig config, List<Stage> stages) {
+    this.name = name;
     this.config = config;
     this.stages = List.copyOf(stages);
   }
 
-  /** A pipeline reading {@code source}, with {@link PipelineConfig#ofDefaults()}. */
-  public static <T> Pipeline<T> from(Iterable<? extends T> source) {
-    return from(source, PipelineConfig.ofDefaults());
+  /**
+   * A pipeline named {@code name} (its stage threads' name prefix, and in messages) reading {@code
+   * source}, with {@link PipelineConfig#ofDefaults()}.
+   */
+  public static <T> Pipeline<T> from(String name, Iterable<? extends T> source) {
+    return from(name, source, PipelineConfig.ofDefaults());
   }
 
-  /** A pipeline reading {@code source} with {@code config}. */
-  public static <T> Pipeline<T> from(Iterable<? extends T> source, PipelineConfig config) {
+  /** A pipeline named {@code name} reading {@code source} with {@code config}. */
+  public static <T> Pipeline<T> from(String name, Iterable<? extends T> source, PipelineConfig config) {
+    Objects.requireNonNull(name, "name");
+    require(!name.isBlank(), "Pipeline name", "non-blank", "'" + name + "'");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(config, "config");
-    return new Pipeline<>(config, List.of(new SourceStage("source", source)));
+    return new Pipeline<>(name, config, List.of(new SourceStage("source", source)));
   }
 
   private <R> Pipeline<R> then(Stage stage) {
     List<Stage> next = new ArrayList<>(stages);
     next.add(stage);
-    return new Pipeline<>(config, next);
+    return new Pipeline<>(name, config, next);
   }
 
   private String defaultName(String kind) {
@@ -117,7 +126,7 @@ public final class Pipeline<T> {
     }
     List<Stage> next = new ArrayList<>(stages);
     next.set(next.size() - 1, next.get(next.size() - 1).named(name));
-    return new Pipeline<>(config, next);
+    return new Pipeline<>(this.name, config, next);
   }
 
   /** Keeps the elements that match {@code predicate}. */
@@ -187,6 +196,6 @@ public final class Pipeline<T> {
   /** Starts the pipeline, delivering every element to {@code sink} (on one thread, in order). */
   public PipelineRun to(Consumer<? super T> sink) {
     Objects.requireNonNull(sink, "sink");
-    return PipelineRun.start(config, stages, sink);
+    return PipelineRun.start(name, config, stages, sink);
   }
 }

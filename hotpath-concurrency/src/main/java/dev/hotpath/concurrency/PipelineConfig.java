@@ -1,41 +1,38 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+
 import dev.hotpath.metrics.Ticker;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable, validated settings of a {@link Pipeline}. A bad value throws {@link
- * IllegalArgumentException} naming the setting, the value and the allowed range.
+ * Immutable, validated settings of a {@link Pipeline}; the pipeline's name is an argument of {@link
+ * Pipeline#from(String, Iterable, PipelineConfig)}. A bad value throws {@link
+ * IllegalArgumentException} from {@link Builder#build()} naming the setting, the value and the
+ * allowed range. Thread-safe (immutable).
  *
  * <pre>{@code
- * PipelineConfig config = PipelineConfig.builder().name("import").bufferSize(64).build();
+ * PipelineConfig config = PipelineConfig.builder().bufferSize(64).build();
+ * PipelineRun run = Pipeline.from("import", lines, config).map(Order::parse).to(repository::save);
  * }</pre>
- *
- * @param name prefix of the stage threads' names and of error messages
- * @param bufferSize capacity of the buffer between two stages, 1..1,048,576: the most elements a
- *     fast stage can run ahead of a slow one (this is the backpressure)
- * @param threads the kind of thread each stage runs on; virtual by default, since stages mostly
- *     wait on their buffers
- * @param ticker times each stage's busy time
  */
-public record PipelineConfig(String name, int bufferSize, WorkerThreads threads, Ticker ticker) {
+public final class PipelineConfig {
+  private static final PipelineConfig DEFAULTS = builder().build();
 
-  /** Validates every setting. */
-  public PipelineConfig {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(threads, "threads");
-    Objects.requireNonNull(ticker, "ticker");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank");
-    }
-    if (bufferSize < 1 || bufferSize > 1 << 20) {
-      throw new IllegalArgumentException("bufferSize must be in [1, 1048576], was " + bufferSize);
-    }
+  private final int bufferSize;
+  private final WorkerThreads threads;
+  private final Ticker ticker;
+
+  private PipelineConfig(Builder b) {
+    this.bufferSize = b.bufferSize;
+    this.threads = b.threads;
+    this.ticker = b.ticker;
   }
 
-  /** Defaults: name "pipeline", buffers of 256, virtual threads, the system ticker. */
+  /** Defaults: buffers of 256, virtual threads, the system ticker. */
   public static PipelineConfig ofDefaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
   /** A builder starting from the defaults. */
@@ -43,42 +40,96 @@ public record PipelineConfig(String name, int bufferSize, WorkerThreads threads,
     return new Builder();
   }
 
-  /** Builds a {@link PipelineConfig}; {@link #build()} validates. Not thread-safe. */
+  /** A builder holding {@code base}'s values, to change some of them. */
+  public static Builder from(PipelineConfig base) {
+    return new Builder(base);
+  }
+
+  /** Capacity of the buffer between two stages, 1 to 1,048,576: the most elements a fast stage can run ahead of a slow one (this is the backpressure). */
+  public int bufferSize() {
+    return bufferSize;
+  }
+
+  /** The kind of thread each stage runs on; virtual by default, since stages mostly wait on their buffers. */
+  public WorkerThreads threads() {
+    return threads;
+  }
+
+  /** Times each stage's busy time. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof PipelineConfig o)) {
+      return false;
+    }
+    return bufferSize == o.bufferSize
+        && Objects.equals(threads, o.threads)
+        && ticker == o.ticker;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        bufferSize,
+        threads,
+        ticker);
+  }
+
+  @Override
+  public String toString() {
+    return "PipelineConfig{"
+        + "bufferSize=" + bufferSize
+        + ", threads=" + threads
+        + ", ticker=" + ticker
+        + "}";
+  }
+
+  /** Builds a {@link PipelineConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
-    private String name = "pipeline";
     private int bufferSize = 256;
     private WorkerThreads threads = WorkerThreads.VIRTUAL;
     private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
-    /** See {@link PipelineConfig#name()}. */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
+    private Builder(PipelineConfig base) {
+      this.bufferSize = base.bufferSize;
+      this.threads = base.threads;
+      this.ticker = base.ticker;
     }
 
     /** See {@link PipelineConfig#bufferSize()}. */
-    public Builder bufferSize(int bufferSize) {
-      this.bufferSize = bufferSize;
+    public Builder bufferSize(int value) {
+      this.bufferSize = value;
       return this;
     }
 
     /** See {@link PipelineConfig#threads()}. */
-    public Builder threads(WorkerThreads threads) {
-      this.threads = threads;
+    public Builder threads(WorkerThreads value) {
+      this.threads = Objects.requireNonNull(value, "threads");
       return this;
     }
 
     /** See {@link PipelineConfig#ticker()}. */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = ticker;
+    public Builder ticker(Ticker value) {
+      this.ticker = Objects.requireNonNull(value, "ticker");
       return this;
     }
 
-    /** Validates and returns the config. */
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
     public PipelineConfig build() {
-      return new PipelineConfig(name, bufferSize, threads, ticker);
+      inRange("PipelineConfig.bufferSize", bufferSize, 1, 1 << 20);
+      return new PipelineConfig(this);
     }
   }
 }

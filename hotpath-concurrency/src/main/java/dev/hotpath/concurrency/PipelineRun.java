@@ -4,6 +4,7 @@ import dev.hotpath.concurrency.Pipeline.BatchStage;
 import dev.hotpath.concurrency.Pipeline.SourceStage;
 import dev.hotpath.concurrency.Pipeline.Stage;
 import dev.hotpath.concurrency.Pipeline.StepStage;
+import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,25 +33,33 @@ import org.jspecify.annotations.Nullable;
 public final class PipelineRun {
   static final Object SKIP = new Object();
   private static final Object END = new Object();
+  /**
+   * Set into {@link #failure} by {@link #finish()} when the run ends without one: from then on no
+   * failure and no cancellation can be recorded, so {@code cancel()} and the outcome agree.
+   */
+  private static final Object COMPLETED = new Object();
 
+  private final String name;
   private final PipelineConfig config;
   private final Ticker ticker;
   private final long startNanos;
   private final List<Counters> counters = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
-  private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+  /** The first failure or cancellation (a RuntimeException), or COMPLETED once the run ended without one. */
+  private final AtomicReference<@Nullable Object> failure = new AtomicReference<>();
   private final AtomicInteger liveThreads = new AtomicInteger();
   private final CompletableFuture<PipelineStats> completion = new CompletableFuture<>();
   private volatile long endNanos = Long.MIN_VALUE;
 
-  private PipelineRun(PipelineConfig config) {
+  private PipelineRun(String name, PipelineConfig config) {
+    this.name = name;
     this.config = config;
     this.ticker = config.ticker();
     this.startNanos = ticker.read();
   }
 
-  static PipelineRun start(PipelineConfig config, List<Stage> stages, Consumer<?> sink) {
-    PipelineRun run = new PipelineRun(config);
+  static PipelineRun start(String name, PipelineConfig config, List<Stage> stages, Consumer<?> sink) {
+    PipelineRun run = new PipelineRun(name, config);
     run.wire(stages, sink);
     run.liveThreads.set(run.threads.size());
     for (Thread thread : run.threads) {
@@ -85,7 +94,7 @@ public final class PipelineRun {
    */
   public PipelineStats await(Duration timeout) throws InterruptedException, TimeoutException {
     try {
-      return completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return completion.get(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw unwrap(e);
     }
@@ -95,12 +104,13 @@ public final class PipelineRun {
     return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
   }
 
-  /** Stops every stage; returns false if the run had already ended or failed. */
+  /**
+   * Stops every stage. Returns true when this call decided the outcome, and then {@link #await()}
+   * throws {@link CancellationException}; false when the run had already completed, failed or been
+   * cancelled (then the outcome stays what it was).
+   */
   public boolean cancel() {
-    if (completion.isDone()) {
-      return false;
-    }
-    return fail(new CancellationException("pipeline " + config.name() + " was cancelled"));
+    return fail(new CancellationException("pipeline " + name + " was cancelled"));
   }
 
   /** Whether every stage thread has ended. */
@@ -188,7 +198,7 @@ public final class PipelineRun {
         config.threads() == WorkerThreads.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
     threads.add(
         builder
-            .name(config.name() + "-" + name)
+            .name(this.name + "-" + name)
             .unstarted(
                 () -> {
                   try {
@@ -215,11 +225,12 @@ public final class PipelineRun {
 
   private void finish() {
     endNanos = ticker.read();
-    RuntimeException error = failure.get();
+    // One atomic step decides: either a failure or cancellation got in first, or none ever will.
+    Object error = failure.compareAndExchange(null, COMPLETED);
     if (error == null) {
       completion.complete(stats());
     } else {
-      completion.completeExceptionally(error);
+      completion.completeExceptionally((RuntimeException) error); // finish runs once: never COMPLETED here
     }
   }
 
@@ -385,7 +396,7 @@ public final class PipelineRun {
 
   private void batch(BatchStage stage, BlockingQueue<Object> in, BlockingQueue<Object> out) {
     Counters c = counters(stage.name(), 1);
-    long maxWait = stage.maxWait().toNanos();
+    long maxWait = Durations.toNanosSaturated(stage.maxWait()); // FOREVER: batches only fill or end
     thread(
         stage.name(),
         () -> {
@@ -444,6 +455,6 @@ public final class PipelineRun {
 
   @Override
   public String toString() {
-    return "PipelineRun[" + config.name() + ", " + stats() + "]";
+    return "PipelineRun[" + name + ", " + stats() + "]";
   }
 }

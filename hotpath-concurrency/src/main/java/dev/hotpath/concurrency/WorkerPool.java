@@ -1,5 +1,8 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.metrics.ConfigChecks.require;
+
+import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.LatencyRecorder;
 import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Ticker;
@@ -44,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  * not started from running, but does not interrupt one that is running.
  *
  * <pre>{@code
- * try (WorkerPool pool = WorkerPool.create(WorkerPoolConfig.builder()
- *     .name("resize").workers(4).queueCapacity(500).backpressure(Backpressure.CALLER_RUNS).build())) {
+ * try (WorkerPool pool = WorkerPool.create("resize", WorkerPoolConfig.builder()
+ *     .workers(4).queueCapacity(500).backpressure(Backpressure.CALLER_RUNS).build())) {
  *   CompletableFuture<Image> thumb = pool.submit(() -> resize(image));
  *   ...
  * } // close(): drains for shutdownTimeout, cancels what did not run (and logs how many)
@@ -53,16 +56,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkerPool implements Executor, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WorkerPool.class.getName());
-  private static final Runnable STOP_PILL = new StopPill();
+  /** Tells one worker to end; queued behind every accepted task. */
+  private static final Object STOP_PILL = new Object();
   private static final long BLOCK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private static final int RUNNING = 0;
   private static final int SHUTTING_DOWN = 1;
   private static final int STOPPED = 2;
 
+  private final String name;
   private final WorkerPoolConfig config;
   private final Ticker ticker;
-  private final BlockingQueue<Runnable> queue;
+  private final BlockingQueue<Object> queue; // jobs and stop pills
   private final List<Worker> workers;
   private final CountDownLatch terminated;
   private final AtomicInteger submitting = new AtomicInteger();
@@ -83,12 +88,15 @@ public final class WorkerPool implements Executor, AutoCloseable {
   private final LatencyRecorder waitTimes = new LatencyRecorder();
   private final LatencyRecorder runTimes = new LatencyRecorder();
 
-  private WorkerPool(WorkerPoolConfig config, Ticker ticker) {
+  private WorkerPool(String name, WorkerPoolConfig config, Ticker ticker) {
+    Objects.requireNonNull(name, "name");
+    require(!name.isBlank(), "WorkerPool name", "non-blank", "'" + name + "'");
+    this.name = name;
     this.config = Objects.requireNonNull(config, "config");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
     this.terminated = new CountDownLatch(config.workers());
-    Thread.Builder builder = config.threads().builder(config.name() + "-");
+    Thread.Builder builder = config.threads().builder(name + "-");
     List<Worker> list = new ArrayList<>(config.workers());
     for (int i = 0; i < config.workers(); i++) {
       Worker worker = new Worker();
@@ -101,14 +109,22 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
   }
 
-  /** Starts a pool with {@code config}, measuring wait and run times with the system ticker. */
-  public static WorkerPool create(WorkerPoolConfig config) {
-    return new WorkerPool(config, Ticker.system());
+  /**
+   * Starts a pool named {@code name} (its threads' name prefix, and in messages) with {@code
+   * config}, measuring wait and run times with the system ticker.
+   */
+  public static WorkerPool create(String name, WorkerPoolConfig config) {
+    return new WorkerPool(name, config, Ticker.system());
   }
 
-  /** Starts a pool with {@code config}, measuring wait and run times with {@code ticker}. */
-  public static WorkerPool create(WorkerPoolConfig config, Ticker ticker) {
-    return new WorkerPool(config, ticker);
+  /** Starts a pool as {@link #create(String, WorkerPoolConfig)}, measuring times with {@code ticker}. */
+  public static WorkerPool create(String name, WorkerPoolConfig config, Ticker ticker) {
+    return new WorkerPool(name, config, ticker);
+  }
+
+  /** This pool's name. */
+  public String name() {
+    return name;
   }
 
   /** This pool's settings. */
@@ -123,18 +139,32 @@ public final class WorkerPool implements Executor, AutoCloseable {
    *     Backpressure#BLOCK}) or the pool is shutting down
    */
   public <T extends @Nullable Object> CompletableFuture<T> submit(Callable<T> task) {
-    Job<T> job = new Job<>(Objects.requireNonNull(task, "task"), ticker.read());
-    boolean queued;
+    return enqueue(new Job<>(Objects.requireNonNull(task, "task"), task, ticker.read()));
+  }
+
+  /** Submits {@code task}; like {@link #submit(Callable)}, the future completes with {@code null}. */
+  public CompletableFuture<@Nullable Void> submit(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    Callable<@Nullable Void> call =
+        () -> {
+          task.run();
+          return null;
+        };
+    return enqueue(new Job<>(call, task, ticker.read()));
+  }
+
+  private <T extends @Nullable Object> CompletableFuture<T> enqueue(Job<T> job) {
     if (state != RUNNING) { // checked before touching the counter, so a shutdown never waits on late callers
       throw reject("it is shut down");
     }
+    boolean queued;
     submitting.incrementAndGet();
     try {
       if (state != RUNNING) {
         throw reject("it is shut down");
       }
-      queued =
-          config.backpressure() == Backpressure.BLOCK ? offerBlocking(job) : queue.offer(job);
+      // Room first, without waiting: an interrupted submitter is never refused a free slot.
+      queued = queue.offer(job) || (config.backpressure() == Backpressure.BLOCK && offerBlocking(job));
       if (!queued && config.backpressure() != Backpressure.CALLER_RUNS) {
         throw reject(
             config.backpressure() == Backpressure.BLOCK
@@ -152,16 +182,6 @@ public final class WorkerPool implements Executor, AutoCloseable {
     return job.future;
   }
 
-  /** Submits {@code task}; like {@link #submit(Callable)}, the future completes with {@code null}. */
-  public CompletableFuture<@Nullable Void> submit(Runnable task) {
-    Objects.requireNonNull(task, "task");
-    return this.<@Nullable Void>submit(
-        () -> {
-          task.run();
-          return null;
-        });
-  }
-
   /**
    * Runs {@code task} as {@link #submit(Runnable)} does; since nobody holds a future, a failure is
    * logged at WARNING.
@@ -175,13 +195,13 @@ public final class WorkerPool implements Executor, AutoCloseable {
             .whenComplete(
             (ignored, failure) -> {
               if (failure != null) {
-                LOG.log(Level.WARNING, "task in worker pool " + config.name() + " failed", failure);
+                LOG.log(Level.WARNING, "task in worker pool " + name + " failed", failure);
               }
             });
   }
 
   private boolean offerBlocking(Job<?> job) {
-    long deadline = System.nanoTime() + config.blockTimeout().toNanos();
+    long deadline = System.nanoTime() + Durations.toNanosSaturated(config.blockTimeout()); // wraps safely
     try {
       // Wait in slices so a shutdown is noticed quickly by blocked submitters.
       while (true) {
@@ -204,7 +224,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
   private RejectedExecutionException reject(String why) {
     rejected.increment();
-    return new RejectedExecutionException("worker pool " + config.name() + " rejected a task: " + why);
+    return new RejectedExecutionException("worker pool " + name + " rejected a task: " + why);
   }
 
   /** A snapshot of the counters; cheap enough to poll for a dashboard. */
@@ -212,8 +232,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
     int depth = queue.size();
     if (state != RUNNING) { // only then can stop markers be queued; count them out (rare, O(n))
       depth = 0;
-      for (Runnable r : queue) {
-        if (r != STOP_PILL) {
+      for (Object o : queue) {
+        if (o != STOP_PILL) {
           depth++;
         }
       }
@@ -260,7 +280,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
   /** Waits up to {@code timeout} for every worker to end; returns whether they all did. */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return terminated.await(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -277,7 +297,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
       if (previous != null) {
         return previous;
       }
-      long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+      long deadline = System.nanoTime() + Math.max(0, Durations.toNanosSaturated(timeout)); // wraps safely
       state = SHUTTING_DOWN;
       // Submitters that saw RUNNING finish enqueueing (or notice the shutdown) within a slice, so
       // the stop pills below land behind every accepted task.
@@ -288,9 +308,14 @@ public final class WorkerPool implements Executor, AutoCloseable {
         report = new ShutdownReport(List.of(), true, 0);
       } else {
         state = STOPPED;
-        List<Runnable> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.removeIf(r -> r == STOP_PILL);
+        List<Object> drainedQueue = new ArrayList<>();
+        queue.drainTo(drainedQueue);
+        List<Job<?>> left = new ArrayList<>(drainedQueue.size());
+        for (Object o : drainedQueue) {
+          if (o instanceof Job<?> job) {
+            left.add(job);
+          }
+        }
         int interrupted = 0;
         for (Worker worker : workers) {
           if (worker.thread.isAlive()) {
@@ -305,7 +330,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
           LOG.log(
               Level.INFO,
               "worker pool {0} did not drain within {1}: {2} tasks not run, {3} workers interrupted",
-              config.name(), timeout, left.size(), interrupted);
+              name, timeout, left.size(), interrupted);
         }
       }
       shutdownReport = report;
@@ -358,13 +383,13 @@ public final class WorkerPool implements Executor, AutoCloseable {
       LOG.log(
           Level.WARNING,
           "worker pool {0} closed with {1} tasks not run; their futures were cancelled",
-          config.name(), cancelled);
+          name, cancelled);
     }
   }
 
   @Override
   public String toString() {
-    return "WorkerPool[" + config.name() + ", " + stats() + "]";
+    return "WorkerPool[" + name + ", " + stats() + "]";
   }
 
   private final class Worker implements Runnable {
@@ -377,7 +402,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
     public void run() {
       try {
         while (state != STOPPED) {
-          Runnable next;
+          Object next;
           try {
             next = queue.take();
           } catch (InterruptedException e) {
@@ -402,32 +427,17 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
   }
 
-  /** Tells one worker to end; queued behind every accepted task. Never run. */
-  private static final class StopPill implements Runnable {
-    @Override
-    public void run() {}
-  }
-
-  /** A queued task and its future; running it outside the pool still completes the future. */
-  static final class Job<T extends @Nullable Object> implements Runnable {
+  /** A queued task, the object the user submitted, and its future. */
+  static final class Job<T extends @Nullable Object> {
     final Callable<T> task;
+    final Object submitted; // the user's own Runnable or Callable, handed back by ShutdownReport
     final CompletableFuture<T> future = new CompletableFuture<>();
     final long submittedAt;
 
-    Job(Callable<T> task, long submittedAt) {
+    Job(Callable<T> task, Object submitted, long submittedAt) {
       this.task = task;
+      this.submitted = submitted;
       this.submittedAt = submittedAt;
-    }
-
-    @Override
-    public void run() {
-      if (!future.isDone()) {
-        try {
-          future.complete(task.call());
-        } catch (Throwable t) {
-          future.completeExceptionally(t);
-        }
-      }
     }
 
     /** Runs the task, counts it, then completes the future (so a completed future implies counted stats). */

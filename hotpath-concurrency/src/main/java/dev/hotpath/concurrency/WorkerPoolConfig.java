@@ -1,97 +1,137 @@
 package dev.hotpath.concurrency;
 
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.require;
+
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable, validated settings of a {@link WorkerPool}.
+ * Immutable, validated settings of a {@link WorkerPool}; the pool's name is an argument of {@link
+ * WorkerPool#create(String, WorkerPoolConfig)}, so one config can serve several pools.
  *
- * <p>Every value is checked on construction; a bad one throws {@link IllegalArgumentException}
- * naming the setting, the value and the allowed range. Nothing is clamped.
+ * <p>{@link Builder#build()} checks every value once; a bad one throws {@link
+ * IllegalArgumentException} naming the setting, the value and the allowed range. Nothing is
+ * clamped. Durations have no upper bound: {@code ChronoUnit.FOREVER} means "wait without bound".
+ * Thread-safe (immutable).
  *
  * <pre>{@code
  * WorkerPoolConfig config = WorkerPoolConfig.builder()
- *     .name("thumbnails").workers(4).threads(WorkerThreads.PLATFORM)
+ *     .workers(4).threads(WorkerThreads.PLATFORM)
  *     .queueCapacity(1_000).backpressure(Backpressure.BLOCK).blockTimeout(Duration.ofMillis(50))
  *     .build();
+ * WorkerPool pool = WorkerPool.create("thumbnails", config);
  * }</pre>
- *
- * @param name prefix of the worker threads' names and of messages
- * @param workers number of worker threads, 1..10,000
- * @param threads platform or virtual worker threads
- * @param queueCapacity tasks that may wait for a worker, 1..{@value #MAX_QUEUE_CAPACITY}
- * @param backpressure what happens to a task submitted while the queue is full
- * @param blockTimeout how long {@link Backpressure#BLOCK} waits for space, 0 < t <= 1 hour
- * @param shutdownTimeout how long {@link WorkerPool#close()} lets the queue drain, 0 <= t <= 1 hour
  */
-public record WorkerPoolConfig(
-    String name,
-    int workers,
-    WorkerThreads threads,
-    int queueCapacity,
-    Backpressure backpressure,
-    Duration blockTimeout,
-    Duration shutdownTimeout) {
-
+public final class WorkerPoolConfig {
   /** Largest allowed {@link #queueCapacity()}. */
   public static final int MAX_QUEUE_CAPACITY = 1 << 24;
 
-  private static final Duration ONE_HOUR = Duration.ofHours(1);
+  private static final WorkerPoolConfig DEFAULTS = builder().build();
 
-  /** Validates every setting. */
-  public WorkerPoolConfig {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(threads, "threads");
-    Objects.requireNonNull(backpressure, "backpressure");
-    Objects.requireNonNull(blockTimeout, "blockTimeout");
-    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("name must not be blank");
-    }
-    if (workers < 1 || workers > 10_000) {
-      throw new IllegalArgumentException("workers must be in [1, 10000], was " + workers);
-    }
-    if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
-      throw new IllegalArgumentException(
-          "queueCapacity must be in [1, " + MAX_QUEUE_CAPACITY + "], was " + queueCapacity);
-    }
-    if (blockTimeout.isNegative() || blockTimeout.isZero() || blockTimeout.compareTo(ONE_HOUR) > 0) {
-      throw new IllegalArgumentException("blockTimeout must be in (0, 1h], was " + blockTimeout);
-    }
-    if (shutdownTimeout.isNegative() || shutdownTimeout.compareTo(ONE_HOUR) > 0) {
-      throw new IllegalArgumentException("shutdownTimeout must be in [0, 1h], was " + shutdownTimeout);
-    }
+  private final int workers;
+  private final WorkerThreads threads;
+  private final int queueCapacity;
+  private final Backpressure backpressure;
+  private final Duration blockTimeout;
+  private final Duration shutdownTimeout;
+
+  private WorkerPoolConfig(Builder b) {
+    this.workers = b.workers;
+    this.threads = b.threads;
+    this.queueCapacity = b.queueCapacity;
+    this.backpressure = b.backpressure;
+    this.blockTimeout = b.blockTimeout;
+    this.shutdownTimeout = b.shutdownTimeout;
   }
 
-  /**
-   * The defaults: name "worker", one platform worker per available processor, a queue of 1,024,
-   * {@link Backpressure#BLOCK} for up to 1 s, 30 s to drain on close.
-   */
+  /** The defaults: one platform worker per available processor, a queue of 1,024, {@link Backpressure#BLOCK} for up to 1 s, 30 s to drain on close. */
   public static WorkerPoolConfig ofDefaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
-  /** A builder starting from {@link #ofDefaults()}'s values. */
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from {@code base}'s values. */
+  /** A builder holding {@code base}'s values, to change some of them. */
   public static Builder from(WorkerPoolConfig base) {
-    Builder b = new Builder();
-    b.name = base.name;
-    b.workers = base.workers;
-    b.threads = base.threads;
-    b.queueCapacity = base.queueCapacity;
-    b.backpressure = base.backpressure;
-    b.blockTimeout = base.blockTimeout;
-    b.shutdownTimeout = base.shutdownTimeout;
-    return b;
+    return new Builder(base);
   }
 
-  /** Builds a {@link WorkerPoolConfig}; {@link #build()} validates. Not thread-safe. */
+  /** Number of worker threads, 1 to 10,000. */
+  public int workers() {
+    return workers;
+  }
+
+  /** Platform or virtual worker threads. */
+  public WorkerThreads threads() {
+    return threads;
+  }
+
+  /** Tasks that may wait for a worker, 1 to {@value #MAX_QUEUE_CAPACITY}. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /** What happens to a task submitted while the queue is full. */
+  public Backpressure backpressure() {
+    return backpressure;
+  }
+
+  /** How long {@link Backpressure#BLOCK} waits for space; positive, {@code ChronoUnit.FOREVER} for no bound. */
+  public Duration blockTimeout() {
+    return blockTimeout;
+  }
+
+  /** How long {@link WorkerPool#close()} lets the queue drain; at least 0, {@code ChronoUnit.FOREVER} for no bound. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof WorkerPoolConfig o)) {
+      return false;
+    }
+    return workers == o.workers
+        && Objects.equals(threads, o.threads)
+        && queueCapacity == o.queueCapacity
+        && Objects.equals(backpressure, o.backpressure)
+        && Objects.equals(blockTimeout, o.blockTimeout)
+        && Objects.equals(shutdownTimeout, o.shutdownTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        workers,
+        threads,
+        queueCapacity,
+        backpressure,
+        blockTimeout,
+        shutdownTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerPoolConfig{"
+        + "workers=" + workers
+        + ", threads=" + threads
+        + ", queueCapacity=" + queueCapacity
+        + ", backpressure=" + backpressure
+        + ", blockTimeout=" + blockTimeout
+        + ", shutdownTimeout=" + shutdownTimeout
+        + "}";
+  }
+
+  /** Builds a {@link WorkerPoolConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
-    private String name = "worker";
     private int workers = Runtime.getRuntime().availableProcessors();
     private WorkerThreads threads = WorkerThreads.PLATFORM;
     private int queueCapacity = 1024;
@@ -101,52 +141,62 @@ public record WorkerPoolConfig(
 
     private Builder() {}
 
-    /** See {@link WorkerPoolConfig#name()}. */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
+    private Builder(WorkerPoolConfig base) {
+      this.workers = base.workers;
+      this.threads = base.threads;
+      this.queueCapacity = base.queueCapacity;
+      this.backpressure = base.backpressure;
+      this.blockTimeout = base.blockTimeout;
+      this.shutdownTimeout = base.shutdownTimeout;
     }
 
     /** See {@link WorkerPoolConfig#workers()}. */
-    public Builder workers(int workers) {
-      this.workers = workers;
+    public Builder workers(int value) {
+      this.workers = value;
       return this;
     }
 
     /** See {@link WorkerPoolConfig#threads()}. */
-    public Builder threads(WorkerThreads threads) {
-      this.threads = threads;
+    public Builder threads(WorkerThreads value) {
+      this.threads = Objects.requireNonNull(value, "threads");
       return this;
     }
 
     /** See {@link WorkerPoolConfig#queueCapacity()}. */
-    public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = queueCapacity;
+    public Builder queueCapacity(int value) {
+      this.queueCapacity = value;
       return this;
     }
 
     /** See {@link WorkerPoolConfig#backpressure()}. */
-    public Builder backpressure(Backpressure backpressure) {
-      this.backpressure = backpressure;
+    public Builder backpressure(Backpressure value) {
+      this.backpressure = Objects.requireNonNull(value, "backpressure");
       return this;
     }
 
     /** See {@link WorkerPoolConfig#blockTimeout()}. */
-    public Builder blockTimeout(Duration blockTimeout) {
-      this.blockTimeout = blockTimeout;
+    public Builder blockTimeout(Duration value) {
+      this.blockTimeout = Objects.requireNonNull(value, "blockTimeout");
       return this;
     }
 
     /** See {@link WorkerPoolConfig#shutdownTimeout()}. */
-    public Builder shutdownTimeout(Duration shutdownTimeout) {
-      this.shutdownTimeout = shutdownTimeout;
+    public Builder shutdownTimeout(Duration value) {
+      this.shutdownTimeout = Objects.requireNonNull(value, "shutdownTimeout");
       return this;
     }
 
-    /** Validates and returns the config. */
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
     public WorkerPoolConfig build() {
-      return new WorkerPoolConfig(
-          name, workers, threads, queueCapacity, backpressure, blockTimeout, shutdownTimeout);
+      inRange("WorkerPoolConfig.workers", workers, 1, 10_000);
+      inRange("WorkerPoolConfig.queueCapacity", queueCapacity, 1, MAX_QUEUE_CAPACITY);
+      require(blockTimeout.isPositive(), "WorkerPoolConfig.blockTimeout", "positive (ChronoUnit.FOREVER: no bound)", blockTimeout);
+      require(!shutdownTimeout.isNegative(), "WorkerPoolConfig.shutdownTimeout", ">= 0 (ChronoUnit.FOREVER: no bound)", shutdownTimeout);
+      return new WorkerPoolConfig(this);
     }
   }
 }

@@ -65,9 +65,9 @@ class BufferPoolTest {
   void configRejectsBadValues() {
     assertThatThrownBy(() -> BufferPoolConfig.builder().minBufferSize(1000).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("minBufferSize must be a power of two in [16, 2^30], was 1000");
+        .hasMessage("BufferPoolConfig.minBufferSize must be a power of two in [16, 2^30], was 1000");
     assertThatThrownBy(() -> BufferPoolConfig.builder().minBufferSize(1024).maxBufferSize(512).build())
-        .hasMessageContaining("maxBufferSize must be a power of two in [minBufferSize=1024");
+        .hasMessageContaining("BufferPoolConfig.maxBufferSize must be a power of two in [minBufferSize=1024");
   }
 
   @ParameterizedTest
@@ -75,7 +75,7 @@ class BufferPoolTest {
   void stressBuffersAreNeverShared(WorkerThreads threads) throws Exception {
     BufferPool pool =
         BufferPool.create(
-            BufferPoolConfig.builder().minBufferSize(64).maxBufferSize(1024).buffersPerClass(8).build());
+            BufferPoolConfig.builder().minBufferSize(64).maxBufferSize(1024).maxIdlePerClass(8).build());
     Stress.run(
         threads,
         32,

@@ -23,12 +23,12 @@ class ObjectPoolTest {
   }
 
   private static ObjectPool<StringBuilder> builders(ObjectPoolConfig config) {
-    return ObjectPool.create(config, StringBuilder::new, sb -> sb.setLength(0));
+    return ObjectPool.create("sb", config, StringBuilder::new, sb -> sb.setLength(0));
   }
 
   @Test
   void reusesAndResetsReleasedObjects() {
-    ObjectPool<StringBuilder> pool = builders(ObjectPoolConfig.builder().threadLocalCapacity(0).build());
+    ObjectPool<StringBuilder> pool = builders(ObjectPoolConfig.builder().maxIdlePerThread(0).build());
     StringBuilder first = pool.borrow();
     first.append("dirty");
     pool.release(first);
@@ -44,7 +44,7 @@ class ObjectPoolTest {
   @Test
   void keepsAtMostCapacityIdleObjects() {
     ObjectPool<StringBuilder> pool =
-        builders(ObjectPoolConfig.builder().capacity(3).threadLocalCapacity(0).build());
+        builders(ObjectPoolConfig.builder().maxIdle(3).maxIdlePerThread(0).build());
     List<StringBuilder> borrowed = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       borrowed.add(pool.borrow());
@@ -58,7 +58,7 @@ class ObjectPoolTest {
   @Test
   void threadLocalFastPathServesTheSameThread() {
     ObjectPool<StringBuilder> pool =
-        builders(ObjectPoolConfig.builder().capacity(1).threadLocalCapacity(2).build());
+        builders(ObjectPoolConfig.builder().maxIdle(1).maxIdlePerThread(2).build());
     StringBuilder a = pool.borrow();
     StringBuilder b = pool.borrow();
     StringBuilder c = pool.borrow();
@@ -84,7 +84,7 @@ class ObjectPoolTest {
   @Test
   void debugModeRejectsDoubleAndForeignRelease() {
     ObjectPool<StringBuilder> pool =
-        builders(ObjectPoolConfig.builder().name("sb").trackLeaks(true).build());
+        builders(ObjectPoolConfig.builder().trackLeaks(true).build());
     StringBuilder sb = pool.borrow();
     pool.release(sb);
     assertThatThrownBy(() -> pool.release(sb))
@@ -98,8 +98,11 @@ class ObjectPoolTest {
   void debugModeReportsObjectsNeverReleased() throws Exception {
     List<LeakReport> reports = new CopyOnWriteArrayList<>();
     ObjectPool<StringBuilder> pool =
-        builders(
-            ObjectPoolConfig.builder().name("leaky").trackLeaks(true).leakListener(reports::add).build());
+        ObjectPool.create(
+            "leaky",
+            ObjectPoolConfig.builder().trackLeaks(true).leakListener(reports::add).build(),
+            StringBuilder::new,
+            sb -> sb.setLength(0));
     pool.release(pool.borrow()); // released: not a leak
     leakOne(pool);
     long deadline = System.nanoTime() + 20_000_000_000L;
@@ -132,7 +135,8 @@ class ObjectPoolTest {
       AtomicInteger created = new AtomicInteger();
       ObjectPool<Probe> pool =
           ObjectPool.create(
-              ObjectPoolConfig.builder().capacity(16).threadLocalCapacity(2).trackLeaks(trackLeaks).build(),
+              "probes",
+              ObjectPoolConfig.builder().maxIdle(16).maxIdlePerThread(2).trackLeaks(trackLeaks).build(),
               () -> {
                 created.incrementAndGet();
                 return new Probe();
@@ -173,7 +177,8 @@ class ObjectPoolTest {
   void anObjectWhoseResetFailsIsDropped() {
     ObjectPool<StringBuilder> pool =
         ObjectPool.create(
-            ObjectPoolConfig.builder().threadLocalCapacity(0).build(),
+            "sb",
+            ObjectPoolConfig.builder().maxIdlePerThread(0).build(),
             StringBuilder::new,
             sb -> {
               if (sb.length() > 0) {
@@ -188,10 +193,10 @@ class ObjectPoolTest {
 
   @Test
   void configRejectsBadValues() {
-    assertThatThrownBy(() -> ObjectPoolConfig.builder().capacity(0).build())
+    assertThatThrownBy(() -> ObjectPoolConfig.builder().maxIdle(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("capacity must be in [1, ");
-    assertThatThrownBy(() -> ObjectPoolConfig.builder().threadLocalCapacity(65).build())
-        .hasMessage("threadLocalCapacity must be in [0, 64], was 65");
+        .hasMessageContaining("ObjectPoolConfig.maxIdle must be in [1, ");
+    assertThatThrownBy(() -> ObjectPoolConfig.builder().maxIdlePerThread(65).build())
+        .hasMessage("ObjectPoolConfig.maxIdlePerThread must be in [0, 64], was 65");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.metrics.Ticker;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,7 +59,7 @@ class PipelineTest {
   void filterMapBatchToSinkKeepsOrder(WorkerThreads threads) throws Exception {
     List<List<String>> out = new CopyOnWriteArrayList<>();
     PipelineStats stats =
-        Pipeline.from(range(1_000), config(threads))
+        Pipeline.from("test", range(1_000), config(threads))
             .filter(i -> i % 2 == 0)
             .map(i -> "n" + i)
             .batch(100, Duration.ofHours(1))
@@ -80,7 +81,7 @@ class PipelineTest {
   @EnumSource(WorkerThreads.class)
   void orderedMapParallelPreservesOrder(WorkerThreads threads) throws Exception {
     List<Integer> out = new CopyOnWriteArrayList<>();
-    Pipeline.from(range(5_000), config(threads))
+    Pipeline.from("test", range(5_000), config(threads))
         .mapParallel(
             4,
             i -> {
@@ -98,7 +99,7 @@ class PipelineTest {
   void unorderedMapParallelDeliversEveryElementOnce(WorkerThreads threads) throws Exception {
     List<Integer> out = new CopyOnWriteArrayList<>();
     PipelineStats stats =
-        Pipeline.from(range(5_000), config(threads))
+        Pipeline.from("test", range(5_000), config(threads))
             .mapParallel(
                 4,
                 i -> {
@@ -141,7 +142,7 @@ class PipelineTest {
               }
             };
     List<List<Integer>> out = new CopyOnWriteArrayList<>();
-    Pipeline.from(source)
+    Pipeline.from("test", source)
         .batch(100, Duration.ofMillis(20))
         .to(
             batch -> {
@@ -158,7 +159,7 @@ class PipelineTest {
     AtomicInteger produced = new AtomicInteger();
     List<Integer> out = new CopyOnWriteArrayList<>();
     PipelineRun run =
-        Pipeline.from(counting(produced, 1_000_000), config(threads))
+        Pipeline.from("test", counting(produced, 1_000_000), config(threads))
             .map(
                 i -> {
                   if (i == 37) {
@@ -187,7 +188,7 @@ class PipelineTest {
   @Test
   void errorsInOrderedParallelAndSinkCarryTheirElement() {
     PipelineRun parallel =
-        Pipeline.from(range(100))
+        Pipeline.from("test", range(100))
             .mapParallel(
                 4,
                 i -> {
@@ -206,7 +207,7 @@ class PipelineTest {
               assertThat(e.element()).isEqualTo(50);
             });
     PipelineRun sink =
-        Pipeline.from(range(100))
+        Pipeline.from("test", range(100))
             .to(
                 i -> {
                   if (i == 9) {
@@ -220,7 +221,7 @@ class PipelineTest {
               assertThat(e.stage()).isEqualTo("sink");
               assertThat(e.element()).isEqualTo(9);
             });
-    PipelineRun nulls = Pipeline.from(range(10)).map(i -> i == 4 ? null : i).to(i -> {});
+    PipelineRun nulls = Pipeline.from("test", range(10)).map(i -> i == 4 ? null : i).to(i -> {});
     assertThatThrownBy(nulls::await)
         .isInstanceOf(PipelineException.class)
         .hasCauseInstanceOf(NullPointerException.class);
@@ -232,7 +233,7 @@ class PipelineTest {
     AtomicInteger produced = new AtomicInteger();
     CountDownLatch hundred = new CountDownLatch(100);
     PipelineRun run =
-        Pipeline.from(counting(produced, Integer.MAX_VALUE), config(threads))
+        Pipeline.from("test", counting(produced, Integer.MAX_VALUE), config(threads))
             .mapParallel(2, i -> i, true)
             .map(i -> i)
             .to(i -> hundred.countDown());
@@ -245,12 +246,48 @@ class PipelineTest {
     assertThat(run.cancel()).isFalse();
   }
 
+  /**
+   * cancel() racing the end of a run: a true must end await() with CancellationException, a false
+   * must mean the run completed or another cancel() won; once the run has ended, cancel() is false.
+   * A one-element pipeline cancelled right after its sink ran hits the window between the sink and
+   * the run's completion; three threads (of the parameter's kind) cancel at once: at most one wins.
+   */
+  @ParameterizedTest
+  @EnumSource(WorkerThreads.class)
+  void cancelAgreesWithHowTheRunEnded(WorkerThreads threads) throws Exception {
+    for (int i = 0; i < 2_000; i++) {
+      CountDownLatch sinkRan = new CountDownLatch(1);
+      PipelineRun run = Pipeline.from("test", List.of(i), config(threads)).to(x -> sinkRan.countDown());
+      assertThat(sinkRan.await(30, TimeUnit.SECONDS)).isTrue();
+      AtomicInteger won = new AtomicInteger();
+      Stress.run(threads, 3, t -> {
+        if (run.cancel()) {
+          won.incrementAndGet();
+        }
+      });
+      assertThat(won.get()).as("round %d: cancel() winners", i).isLessThanOrEqualTo(1);
+      if (won.get() == 1) {
+        assertThatThrownBy(run::await).as("round %d: cancel() said true", i).isInstanceOf(CancellationException.class);
+      } else {
+        assertThat(run.await().stage("sink").elementsIn()).as("round %d", i).isEqualTo(1);
+      }
+      assertThat(run.cancel()).as("round %d: the run has ended", i).isFalse();
+    }
+  }
+
+  @Test
+  void awaitTakesAnyDuration() throws Exception {
+    PipelineRun run = Pipeline.from("test", List.of(1, 2, 3)).to(x -> {});
+    assertThat(run.await(ChronoUnit.FOREVER.getDuration()).stage("sink").elementsIn()).isEqualTo(3);
+    assertThat(run.await(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)).stage("sink").elementsIn()).isEqualTo(3);
+  }
+
   @Test
   void boundedBuffersHoldBackAFastSource() throws Exception {
     AtomicInteger produced = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     PipelineRun run =
-        Pipeline.from(counting(produced, 100_000), PipelineConfig.builder().bufferSize(4).build())
+        Pipeline.from("test", counting(produced, 100_000), PipelineConfig.builder().bufferSize(4).build())
             .map(i -> i)
             .to(
                 i -> {
@@ -285,7 +322,7 @@ class PipelineTest {
   void statsShowTheSlowStage() throws Exception {
     PerThreadTicker ticker = new PerThreadTicker();
     PipelineStats stats =
-        Pipeline.from(range(200), PipelineConfig.builder().ticker(ticker).build())
+        Pipeline.from("test", range(200), PipelineConfig.builder().ticker(ticker).build())
             .map(
                 i -> {
                   ticker.advance(1_000);
@@ -316,7 +353,7 @@ class PipelineTest {
 
   @Test
   void validatesArguments() {
-    Pipeline<Integer> p = Pipeline.from(range(1));
+    Pipeline<Integer> p = Pipeline.from("test", range(1));
     assertThatThrownBy(() -> p.mapParallel(0, i -> i, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("parallelism must be in [1, 1024], was 0");
@@ -325,13 +362,13 @@ class PipelineTest {
     assertThatThrownBy(() -> p.batch(10, Duration.ZERO)).hasMessage("batch maxWait must be > 0, was PT0S");
     assertThatThrownBy(() -> p.named("source")).hasMessage("stage name source is already used");
     assertThatThrownBy(() -> PipelineConfig.builder().bufferSize(0).build())
-        .hasMessage("bufferSize must be in [1, 1048576], was 0");
+        .hasMessage("PipelineConfig.bufferSize must be in [1, 1048576], was 0");
     assertThat(p.map(i -> i).named("m").stageNames()).containsExactly("source", "m");
   }
 
   @Test
   void aPipelineCanRunTwice() throws Exception {
-    Pipeline<Integer> p = Pipeline.from(range(10)).map(i -> i * 2);
+    Pipeline<Integer> p = Pipeline.from("test", range(10)).map(i -> i * 2);
     List<Integer> first = new ArrayList<>();
     List<Integer> second = new ArrayList<>();
     p.to(first::add).await();

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.hotpath.metrics.FakeTicker;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +29,6 @@ class WorkerPoolTest {
 
   private static WorkerPoolConfig.Builder oneWorker(Backpressure policy, int capacity) {
     return WorkerPoolConfig.builder()
-        .name("test")
         .workers(1)
         .queueCapacity(capacity)
         .backpressure(policy)
@@ -53,7 +54,7 @@ class WorkerPoolTest {
   @EnumSource(WorkerThreads.class)
   void runsTasksAndSurvivesFailures(WorkerThreads threads) throws Exception {
     try (WorkerPool pool =
-        WorkerPool.create(WorkerPoolConfig.builder().workers(2).threads(threads).build())) {
+        WorkerPool.create("test", WorkerPoolConfig.builder().workers(2).threads(threads).build())) {
       CompletableFuture<Integer> ok = pool.submit(() -> 6 * 7);
       CompletableFuture<Integer> bad =
           pool.submit(
@@ -76,7 +77,7 @@ class WorkerPoolTest {
   @Test
   void rejectPolicyThrowsWhenQueueFull() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 2).build())) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 2).build())) {
       occupy(pool, release);
       CompletableFuture<String> a = pool.submit(() -> "a");
       CompletableFuture<String> b = pool.submit(() -> "b");
@@ -94,7 +95,7 @@ class WorkerPoolTest {
   @Test
   void callerRunsPolicyRunsOnTheSubmittingThread() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.CALLER_RUNS, 1).build())) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.CALLER_RUNS, 1).build())) {
       occupy(pool, release);
       pool.submit(() -> "queued");
       Thread caller = Thread.currentThread();
@@ -110,8 +111,7 @@ class WorkerPoolTest {
   void blockPolicyRejectsAfterTimeout() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (WorkerPool pool =
-        WorkerPool.create(
-            oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofMillis(30)).build())) {
+        WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofMillis(30)).build())) {
       occupy(pool, release);
       pool.submit(() -> "queued");
       assertThatThrownBy(() -> pool.submit(() -> "late"))
@@ -126,8 +126,7 @@ class WorkerPoolTest {
   void blockPolicyWaitsForSpace() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (WorkerPool pool =
-        WorkerPool.create(
-            oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
+        WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
       occupy(pool, release);
       pool.submit(() -> "queued");
       AtomicReference<CompletableFuture<String>> late = new AtomicReference<>();
@@ -148,7 +147,7 @@ class WorkerPoolTest {
   void measuresWaitAndRunTimeWithTheTicker() throws Exception {
     FakeTicker ticker = new FakeTicker();
     CountDownLatch release = new CountDownLatch(1);
-    try (WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 4).build(), ticker)) {
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 4).build(), ticker)) {
       CompletableFuture<?> blocker = occupy(pool, release);
       CompletableFuture<String> queued = pool.submit(() -> "queued");
       ticker.advance(Duration.ofMillis(7));
@@ -173,8 +172,7 @@ class WorkerPoolTest {
   @EnumSource(WorkerThreads.class)
   void shutdownDrainsTheQueue(WorkerThreads threads) throws Exception {
     WorkerPool pool =
-        WorkerPool.create(
-            WorkerPoolConfig.builder().workers(3).threads(threads).queueCapacity(2_000).build());
+        WorkerPool.create("test", WorkerPoolConfig.builder().workers(3).threads(threads).queueCapacity(2_000).build());
     AtomicInteger ran = new AtomicInteger();
     List<CompletableFuture<?>> futures = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
@@ -194,7 +192,7 @@ class WorkerPoolTest {
 
   @Test
   void shutdownDeadlineReturnsWhatDidNotRunAndInterruptsBusyWorkers() throws Exception {
-    WorkerPool pool = WorkerPool.create(oneWorker(Backpressure.REJECT, 10).build());
+    WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 10).build());
     CompletableFuture<?> blocker = occupy(pool, new CountDownLatch(1)); // never released
     AtomicInteger ran = new AtomicInteger();
     List<CompletableFuture<Integer>> queued = new ArrayList<>();
@@ -210,16 +208,109 @@ class WorkerPoolTest {
         .hasCauseInstanceOf(InterruptedException.class);
     assertThat(ran).hasValue(0);
     assertThat(queued).noneMatch(CompletableFuture::isDone);
-    // the caller decides: run them here, and their original futures complete
-    report.notRun().forEach(Runnable::run);
+    // the caller decides: here, resubmit them to another pool
+    try (WorkerPool other = WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 10).build())) {
+      List<CompletableFuture<?>> again = new ArrayList<>();
+      for (Object task : report.notRun()) {
+        @SuppressWarnings("unchecked")
+        Callable<Integer> callable = (Callable<Integer>) task;
+        again.add(other.submit(callable));
+      }
+      CompletableFuture.allOf(again.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    }
     assertThat(ran).hasValue(10);
-    assertThat(queued).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    assertThat(report.cancelNotRun()).isEqualTo(10);
+    assertThat(queued).allMatch(CompletableFuture::isCancelled);
+  }
+
+  @Test
+  void notRunHandsBackTheTasksAsSubmitted() throws Exception {
+    WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.REJECT, 10).build());
+    occupy(pool, new CountDownLatch(1)); // never released
+    Runnable runnable = () -> {};
+    Callable<String> callable = () -> "c";
+    Runnable executed = () -> {};
+    CompletableFuture<?> runnableFuture = pool.submit(runnable);
+    CompletableFuture<String> callableFuture = pool.submit(callable);
+    pool.execute(executed);
+    ShutdownReport report = pool.shutdown(Duration.ofMillis(20));
+    // the user's own objects, to persist or resubmit; not the pool's wrappers
+    assertThat(report.notRun()).containsExactly(runnable, callable, executed);
+    assertThat(runnableFuture).isNotDone();
+    assertThat(report.cancelNotRun()).isEqualTo(3);
+    assertThat(runnableFuture).isCancelled();
+    assertThat(callableFuture).isCancelled();
+  }
+
+  /**
+   * One rule for an interrupted submitter, whatever the policy: an interrupt never refuses a task
+   * the queue has room for, it only ends a BLOCK wait for room (the task is then rejected), and
+   * submit never clears the interrupt status.
+   */
+  @ParameterizedTest
+  @EnumSource(Backpressure.class)
+  void anInterruptedSubmitterIsAcceptedWhenThereIsRoom(Backpressure policy) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (WorkerPool pool = WorkerPool.create("test", oneWorker(policy, 2).build())) {
+      occupy(pool, release);
+      Thread.currentThread().interrupt();
+      try {
+        CompletableFuture<String> f = pool.submit(() -> "ok");
+        assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+        assertThat(pool.stats().rejected()).isZero();
+        release.countDown();
+        Thread.interrupted();
+        assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+      } finally {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backpressure.class)
+  void anInterruptedSubmitterFindingTheQueueFull(Backpressure policy) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (WorkerPool pool =
+        WorkerPool.create("test", oneWorker(policy, 1).blockTimeout(Duration.ofSeconds(30)).build())) {
+      occupy(pool, release);
+      pool.submit(() -> "fills the queue");
+      Thread.currentThread().interrupt();
+      try {
+        switch (policy) {
+          case BLOCK, REJECT ->
+              assertThatThrownBy(() -> pool.submit(() -> "late"))
+                  .isInstanceOf(RejectedExecutionException.class)
+                  .hasMessageContaining(policy == Backpressure.BLOCK ? "interrupted" : "is full");
+          case CALLER_RUNS -> {
+            CompletableFuture<Boolean> sawInterrupt = pool.submit(() -> Thread.currentThread().isInterrupted());
+            assertThat(sawInterrupt).isCompletedWithValue(true); // ran here, interrupt visible to the task
+          }
+        }
+        assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+      } finally {
+        Thread.interrupted();
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void unboundedDurationsSaturateInsteadOfOverflowing() throws Exception {
+    WorkerPool pool = WorkerPool.create("test", oneWorker(Backpressure.BLOCK, 4).build());
+    CompletableFuture<Integer> f = pool.submit(() -> 42);
+    ShutdownReport report = pool.shutdown(ChronoUnit.FOREVER.getDuration());
+    assertThat(report.drained()).isTrue();
+    assertThat(f).isCompletedWithValue(42);
+    assertThat(pool.awaitTermination(ChronoUnit.FOREVER.getDuration())).isTrue();
+    assertThat(pool.awaitTermination(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
+    assertThat(pool.isTerminated()).isTrue();
   }
 
   @Test
   void closeCancelsWhatDidNotRun() throws Exception {
     WorkerPool pool =
-        WorkerPool.create(oneWorker(Backpressure.REJECT, 5).shutdownTimeout(Duration.ZERO).build());
+        WorkerPool.create("test", oneWorker(Backpressure.REJECT, 5).shutdownTimeout(Duration.ZERO).build());
     occupy(pool, new CountDownLatch(1));
     CompletableFuture<String> queued = pool.submit(() -> "never");
     pool.close();
@@ -236,8 +327,7 @@ class WorkerPoolTest {
   void stressShutdownLosesNothing(WorkerThreads threads) throws Exception {
     for (int round = 0; round < 5; round++) {
       WorkerPool pool =
-          WorkerPool.create(
-              WorkerPoolConfig.builder()
+          WorkerPool.create("test", WorkerPoolConfig.builder()
                   .workers(4)
                   .threads(threads)
                   .queueCapacity(64)
@@ -294,13 +384,16 @@ class WorkerPoolTest {
   void configRejectsBadValuesNamingTheSetting() {
     assertThatThrownBy(() -> WorkerPoolConfig.builder().workers(0).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("workers must be in [1, 10000], was 0");
+        .hasMessage("WorkerPoolConfig.workers must be in [1, 10000], was 0");
     assertThatThrownBy(() -> WorkerPoolConfig.builder().queueCapacity(-1).build())
-        .hasMessageContaining("queueCapacity must be in [1, ");
+        .hasMessageContaining("WorkerPoolConfig.queueCapacity must be in [1, ");
     assertThatThrownBy(() -> WorkerPoolConfig.builder().blockTimeout(Duration.ZERO).build())
-        .hasMessage("blockTimeout must be in (0, 1h], was PT0S");
-    assertThatThrownBy(() -> WorkerPoolConfig.builder().name(" ").build())
-        .hasMessage("name must not be blank");
+        .hasMessage("WorkerPoolConfig.blockTimeout must be positive (ChronoUnit.FOREVER: no bound), was PT0S");
+    assertThatThrownBy(() -> WorkerPool.create(" ", WorkerPoolConfig.ofDefaults()))
+        .hasMessage("WorkerPool name must be non-blank, was ' '");
+    assertThat(WorkerPoolConfig.builder().blockTimeout(ChronoUnit.FOREVER.getDuration())
+            .shutdownTimeout(ChronoUnit.FOREVER.getDuration()).build().blockTimeout())
+        .isEqualTo(ChronoUnit.FOREVER.getDuration());
     WorkerPoolConfig base = WorkerPoolConfig.builder().workers(3).build();
     assertThat(WorkerPoolConfig.from(base).build()).isEqualTo(base);
   }

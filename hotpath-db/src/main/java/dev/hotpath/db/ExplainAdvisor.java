@@ -49,6 +49,12 @@ public final class ExplainAdvisor {
   private static final Pattern HAS_LIMIT =
       Pattern.compile("\\blimit\\b|\\bfetch\\s+(first|next)\\b|\\btop\\s+\\d", Pattern.CASE_INSENSITIVE);
 
+  /** A select list of aggregates only ({@code count(*)}, {@code max(x) as m}): one row without GROUP BY. */
+  private static final Pattern AGGREGATES_ONLY =
+      Pattern.compile("^\\s*select\\s+(?:(?:count|sum|min|max|avg)\\s*\\([^()]*\\)(?:\\s+as\\s+\\w+)?\\s*,?\\s*)+from\\b",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern GROUP_BY = Pattern.compile("\\bgroup\\s+by\\b", Pattern.CASE_INSENSITIVE);
+
   private final ExplainConfig config;
 
   private ExplainAdvisor(ExplainConfig config) {
@@ -109,7 +115,7 @@ public final class ExplainAdvisor {
       case MARIADB -> {
         if (!config.allowRealIndexOnMariaDb()) {
           throw new SQLException("MariaDB cannot roll back CREATE INDEX; enable"
-              + " ExplainConfig.withAllowRealIndexOnMariaDb(true) to create and drop it for real, on a copy of production");
+              + " ExplainConfig.builder().allowRealIndexOnMariaDb(true) to create and drop it for real, on a copy of production");
         }
         try (Statement s = connection.createStatement()) {
           s.execute(index.ddl());
@@ -184,11 +190,28 @@ public final class ExplainAdvisor {
     }
   }
 
+  /**
+   * The table's row count as the planner knows it: {@code pg_class.reltuples}, or, for a table that
+   * was never analysed or vacuumed ({@code reltuples = -1}), the planner's own estimate for a scan of
+   * the whole table (from its size on disk), which is what the plan in hand was costed with.
+   */
   private static double postgresTableRows(Connection c, String table) {
-    try (PreparedStatement ps = c.prepareStatement("select greatest(reltuples, 0) from pg_class where oid = to_regclass(?)")) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "select reltuples, oid::regclass::text from pg_class where oid = to_regclass(?)")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getDouble(1) : 0;
+        if (!rs.next()) {
+          return 0;
+        }
+        double reltuples = rs.getDouble(1);
+        if (reltuples >= 0) {
+          return reltuples;
+        }
+        String quoted = rs.getString(2); // regclass output: quoted as needed
+        try (Statement s = c.createStatement();
+            ResultSet plan = s.executeQuery("EXPLAIN (FORMAT JSON) select 1 from " + quoted)) {
+          return plan.next() ? parse(plan.getString(1)).get(0).path("Plan").path("Plan Rows").asDouble(0) : 0;
+        }
       }
     } catch (SQLException e) {
       return 0;
@@ -235,14 +258,18 @@ public final class ExplainAdvisor {
             rows = Math.max(rows, node.path("r_rows").asDouble());
             filtered = node.path("r_filtered").asDouble(100) / 100;
           }
-          resultRows[0] = Math.max(resultRows[0], rows * filtered);
           boolean fullScan = access.equals("ALL") || access.equals("index");
           // Without histograms MariaDB reports filtered=100 for unindexed columns: an equality
-          // comparison on a large table is then presumed selective.
-          boolean selective = filtered <= config.selectiveFraction()
-              || (filtered >= 0.999 && !node.has("r_rows") && SqlColumns.hasEquality(condition));
+          // comparison is then presumed selective, and how many rows it keeps is unknown (a
+          // lookup by a unique value keeps one), so it is not counted as a large result either.
+          boolean unknownSelectivity =
+              filtered >= 0.999 && !node.has("r_rows") && SqlColumns.hasEquality(condition);
+          if (!unknownSelectivity) {
+            resultRows[0] = Math.max(resultRows[0], rows * filtered);
+          }
+          boolean selective = filtered <= config.selectiveFraction() || unknownSelectivity;
           if (fullScan && !condition.isEmpty() && rows >= config.largeTableRows() && selective) {
-            findings.add(fullScan(table, rows, rows * filtered, condition, orderBy));
+            findings.add(fullScan(table, rows, unknownSelectivity ? Double.NaN : rows * filtered, condition, orderBy));
           }
         }
         case "filesort" -> findings.add(new Finding(FindingKind.FILESORT,
@@ -319,6 +346,7 @@ public final class ExplainAdvisor {
 
   private void largeResult(String sql, double rows, List<Finding> findings) {
     if (rows >= config.largeResultRows() && !HAS_LIMIT.matcher(sql).find()
+        && !(AGGREGATES_ONLY.matcher(sql).find() && !GROUP_BY.matcher(sql).find())
         && sql.trim().toLowerCase(Locale.ROOT).matches("(?s)^(select|with)\\b.*")) {
       findings.add(new Finding(FindingKind.NO_LIMIT_LARGE_RESULT, String.format(Locale.ROOT,
           "returns ~%.0f rows without LIMIT; page with LIMIT and a keyset (WHERE id > ?)", rows), null));

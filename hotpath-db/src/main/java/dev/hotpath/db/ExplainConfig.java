@@ -1,68 +1,171 @@
 package dev.hotpath.db;
 
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.require;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Settings of an {@link ExplainAdvisor}; immutable, validated, changed with withers.
+ * Settings of an {@link ExplainAdvisor}; immutable, validated once in {@link Builder#build()}: a bad
+ * value throws {@link IllegalArgumentException} naming the setting, the value and the allowed
+ * range. Thread-safe (immutable).
  *
  * <pre>{@code
- * ExplainConfig config = ExplainConfig.ofDefaults().withAnalyze(true); // runs the statement
+ * ExplainConfig config = ExplainConfig.builder().analyze(true).build(); // runs the statement
  * }</pre>
- *
- * @param analyze run the statement for real row counts ({@code EXPLAIN ANALYZE}); it runs inside a
- *     transaction that is rolled back, but it does run (locks, time, side effects outside the
- *     database). Off by default.
- * @param largeTableRows a scanned table with at least this many rows counts as large (≥ 1)
- * @param selectiveFraction a filter keeping at most this fraction of a table is selective (0, 1]
- * @param largeResultRows a result with at least this many rows is large (≥ 1)
- * @param allowRealIndexOnMariaDb let {@link ExplainAdvisor#verify} create and then drop a real
- *     index on MariaDB/MySQL, whose DDL cannot be rolled back; off by default
  */
-public record ExplainConfig(
-    boolean analyze,
-    long largeTableRows,
-    double selectiveFraction,
-    long largeResultRows,
-    boolean allowRealIndexOnMariaDb) {
+public final class ExplainConfig {
+  private static final ExplainConfig DEFAULTS = builder().build();
 
-  /** Validates every setting. */
-  public ExplainConfig {
-    if (largeTableRows < 1) {
-      throw new IllegalArgumentException("largeTableRows must be >= 1, was " + largeTableRows);
-    }
-    if (!(selectiveFraction > 0 && selectiveFraction <= 1)) {
-      throw new IllegalArgumentException("selectiveFraction must be in (0, 1], was " + selectiveFraction);
-    }
-    if (largeResultRows < 1) {
-      throw new IllegalArgumentException("largeResultRows must be >= 1, was " + largeResultRows);
-    }
+  private final boolean analyze;
+  private final long largeTableRows;
+  private final double selectiveFraction;
+  private final long largeResultRows;
+  private final boolean allowRealIndexOnMariaDb;
+
+  private ExplainConfig(Builder b) {
+    this.analyze = b.analyze;
+    this.largeTableRows = b.largeTableRows;
+    this.selectiveFraction = b.selectiveFraction;
+    this.largeResultRows = b.largeResultRows;
+    this.allowRealIndexOnMariaDb = b.allowRealIndexOnMariaDb;
   }
 
   /** No ANALYZE, large table 10,000 rows, selective 5%, large result 1,000 rows, no real MariaDB DDL. */
   public static ExplainConfig ofDefaults() {
-    return new ExplainConfig(false, 10_000, 0.05, 1_000, false);
+    return DEFAULTS;
   }
 
-  /** With {@link #analyze()} set. */
-  public ExplainConfig withAnalyze(boolean value) {
-    return new ExplainConfig(value, largeTableRows, selectiveFraction, largeResultRows, allowRealIndexOnMariaDb);
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** With {@link #largeTableRows()} set. */
-  public ExplainConfig withLargeTableRows(long value) {
-    return new ExplainConfig(analyze, value, selectiveFraction, largeResultRows, allowRealIndexOnMariaDb);
+  /** A builder holding {@code base}'s values, to change some of them. */
+  public static Builder from(ExplainConfig base) {
+    return new Builder(base);
   }
 
-  /** With {@link #selectiveFraction()} set. */
-  public ExplainConfig withSelectiveFraction(double value) {
-    return new ExplainConfig(analyze, largeTableRows, value, largeResultRows, allowRealIndexOnMariaDb);
+  /** Run the statement for real row counts ({@code EXPLAIN ANALYZE}); it runs inside a transaction that is rolled back, but it does run (locks, time, side effects outside the database). Off by default. */
+  public boolean analyze() {
+    return analyze;
   }
 
-  /** With {@link #largeResultRows()} set. */
-  public ExplainConfig withLargeResultRows(long value) {
-    return new ExplainConfig(analyze, largeTableRows, selectiveFraction, value, allowRealIndexOnMariaDb);
+  /** A scanned table with at least this many rows counts as large (at least 1). */
+  public long largeTableRows() {
+    return largeTableRows;
   }
 
-  /** With {@link #allowRealIndexOnMariaDb()} set. */
-  public ExplainConfig withAllowRealIndexOnMariaDb(boolean value) {
-    return new ExplainConfig(analyze, largeTableRows, selectiveFraction, largeResultRows, value);
+  /** A filter keeping at most this fraction of a table is selective, in (0, 1]. */
+  public double selectiveFraction() {
+    return selectiveFraction;
+  }
+
+  /** A result with at least this many rows is large (at least 1). */
+  public long largeResultRows() {
+    return largeResultRows;
+  }
+
+  /** Let {@link ExplainAdvisor#verify} create and then drop a real index on MariaDB/MySQL, whose DDL cannot be rolled back; off by default. */
+  public boolean allowRealIndexOnMariaDb() {
+    return allowRealIndexOnMariaDb;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof ExplainConfig o)) {
+      return false;
+    }
+    return analyze == o.analyze
+        && largeTableRows == o.largeTableRows
+        && Double.compare(selectiveFraction, o.selectiveFraction) == 0
+        && largeResultRows == o.largeResultRows
+        && allowRealIndexOnMariaDb == o.allowRealIndexOnMariaDb;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        analyze,
+        largeTableRows,
+        selectiveFraction,
+        largeResultRows,
+        allowRealIndexOnMariaDb);
+  }
+
+  @Override
+  public String toString() {
+    return "ExplainConfig{"
+        + "analyze=" + analyze
+        + ", largeTableRows=" + largeTableRows
+        + ", selectiveFraction=" + selectiveFraction
+        + ", largeResultRows=" + largeResultRows
+        + ", allowRealIndexOnMariaDb=" + allowRealIndexOnMariaDb
+        + "}";
+  }
+
+  /** Builds a {@link ExplainConfig}; {@link #build()} validates every setting. Not thread-safe. */
+  public static final class Builder {
+    private boolean analyze = false;
+    private long largeTableRows = 10_000;
+    private double selectiveFraction = 0.05;
+    private long largeResultRows = 1_000;
+    private boolean allowRealIndexOnMariaDb = false;
+
+    private Builder() {}
+
+    private Builder(ExplainConfig base) {
+      this.analyze = base.analyze;
+      this.largeTableRows = base.largeTableRows;
+      this.selectiveFraction = base.selectiveFraction;
+      this.largeResultRows = base.largeResultRows;
+      this.allowRealIndexOnMariaDb = base.allowRealIndexOnMariaDb;
+    }
+
+    /** See {@link ExplainConfig#analyze()}. */
+    public Builder analyze(boolean value) {
+      this.analyze = value;
+      return this;
+    }
+
+    /** See {@link ExplainConfig#largeTableRows()}. */
+    public Builder largeTableRows(long value) {
+      this.largeTableRows = value;
+      return this;
+    }
+
+    /** See {@link ExplainConfig#selectiveFraction()}. */
+    public Builder selectiveFraction(double value) {
+      this.selectiveFraction = value;
+      return this;
+    }
+
+    /** See {@link ExplainConfig#largeResultRows()}. */
+    public Builder largeResultRows(long value) {
+      this.largeResultRows = value;
+      return this;
+    }
+
+    /** See {@link ExplainConfig#allowRealIndexOnMariaDb()}. */
+    public Builder allowRealIndexOnMariaDb(boolean value) {
+      this.allowRealIndexOnMariaDb = value;
+      return this;
+    }
+
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
+    public ExplainConfig build() {
+      inRange("ExplainConfig.largeTableRows", largeTableRows, 1, Long.MAX_VALUE);
+      require(selectiveFraction > 0 && selectiveFraction <= 1, "ExplainConfig.selectiveFraction", "in (0, 1]", selectiveFraction);
+      inRange("ExplainConfig.largeResultRows", largeResultRows, 1, Long.MAX_VALUE);
+      return new ExplainConfig(this);
+    }
   }
 }

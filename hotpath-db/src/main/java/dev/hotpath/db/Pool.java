@@ -8,26 +8,33 @@ import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 
 /**
- * A HikariCP pool built by {@link Pools#create(PoolConfig)}: a {@link DataSource} whose {@link
+ * A HikariCP pool built by {@link Pools#create(String, PoolConfig)}: a {@link DataSource} whose {@link
  * #getConnection()} either returns a connection within {@link PoolConfig#connectionTimeout()} or
  * throws {@link PoolExhaustedException} — it never hangs.
  *
  * <p>Thread-safe. Close it on shutdown: closing waits for borrowed connections to be returned.
  *
  * <pre>{@code
- * try (Pool pool = Pools.create(PoolConfig.ofDefaults(url));
+ * try (Pool pool = Pools.create("shop", PoolConfig.ofDefaults(url));
  *     Connection c = pool.getConnection()) {
  *   ...
  * }
  * }</pre>
  */
 public final class Pool extends ForwardingDataSource implements AutoCloseable {
+  private final String name;
   private final HikariDataSource hikari;
   private final PoolConfig config;
 
-  Pool(HikariDataSource hikari, PoolConfig config) {
+  Pool(String name, HikariDataSource hikari, PoolConfig config) {
+    this.name = name;
     this.hikari = hikari;
     this.config = config;
+  }
+
+  /** The name given to {@link Pools#create(String, PoolConfig)}. */
+  public String name() {
+    return name;
   }
 
   /** The settings this pool was built from. */
@@ -64,7 +71,7 @@ public final class Pool extends ForwardingDataSource implements AutoCloseable {
       // unreachable; without one, the wait ran out because every connection was busy.
       if (e.getCause() == null && !hikari.isClosed()) {
         PoolExhaustedException ex =
-            new PoolExhaustedException(config.poolName(), config.connectionTimeout(), stats());
+            new PoolExhaustedException(name, config.connectionTimeout(), stats());
         ex.addSuppressed(e);
         throw ex;
       }
@@ -90,6 +97,6 @@ public final class Pool extends ForwardingDataSource implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Pool[" + config.poolName() + " " + stats() + "]";
+    return "Pool[" + name + " " + stats() + "]";
   }
 }

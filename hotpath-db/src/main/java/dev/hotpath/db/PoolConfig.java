@@ -1,21 +1,27 @@
 package dev.hotpath.db;
 
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.require;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The guide's pool settings (max open, max idle, max lifetime, max idle time, connection timeout)
- * plus validation and leak detection; immutable and validated on construction, with no silent
- * clamping (HikariCP quietly replaces some out-of-range values with defaults; these checks come
- * first, so that never happens).
+ * plus validation and leak detection; immutable, and validated once in {@link Builder#build()} with
+ * no silent clamping (HikariCP quietly replaces some out-of-range values with defaults; these checks
+ * come first, with HikariCP 7.1's own limits, so that never happens). The pool's name is an argument
+ * of {@link Pools#create(String, PoolConfig)}.
  *
  * <p>Mapping onto HikariCP: {@code maxOpen} is {@code maximumPoolSize}; {@code maxIdle} is {@code
  * minimumIdle}, the connections kept open while idle; connections above it are closed after
  * {@code maxIdleTime} ({@code idleTimeout}). Sizing: start from {@code cores × 2 + spindles} of
  * the <em>database</em> server (see docs/db.md), not from the number of application threads.
+ * Thread-safe (immutable); {@link #toString()} never shows the password.
  *
  * <pre>{@code
  * PoolConfig config = PoolConfig.builder("jdbc:postgresql://db:5432/shop")
@@ -23,165 +29,205 @@ import org.jspecify.annotations.Nullable;
  *     .maxOpen(10).maxIdle(5)
  *     .connectionTimeout(Duration.ofSeconds(2))
  *     .build();
+ * Pool pool = Pools.create("shop", config);
  * }</pre>
- *
- * @param jdbcUrl the JDBC URL
- * @param username user, or {@code null} to take it from the URL
- * @param password password, or {@code null}
- * @param poolName name in logs and metrics
- * @param maxOpen most connections open at once (1 to 10,000)
- * @param maxIdle connections kept open when idle (0 to {@code maxOpen})
- * @param maxLifetime a connection is retired after this long ({@code 0} = never, else ≥ 30 s)
- * @param maxIdleTime idle connections above {@code maxIdle} close after this ({@code 0} = never,
- *     else ≥ 10 s and below {@code maxLifetime})
- * @param connectionTimeout how long {@code getConnection} waits for a free connection before
- *     {@link PoolExhaustedException} (≥ 250 ms)
- * @param validationTimeout how long a liveness check may take (≥ 250 ms, below {@code
- *     connectionTimeout})
- * @param leakDetectionThreshold log a connection held longer than this ({@code 0} = off, else ≥ 2 s
- *     and below {@code maxLifetime})
- * @param driverProperties extra driver properties
  */
-public record PoolConfig(
-    String jdbcUrl,
-    @Nullable String username,
-    @Nullable String password,
-    String poolName,
-    int maxOpen,
-    int maxIdle,
-    Duration maxLifetime,
-    Duration maxIdleTime,
-    Duration connectionTimeout,
-    Duration validationTimeout,
-    Duration leakDetectionThreshold,
-    Map<String, String> driverProperties) {
+public final class PoolConfig {
+  private static final Duration TIMEOUT_FLOOR = Duration.ofMillis(250); // HikariCP's SOFT_TIMEOUT_FLOOR
 
-  /** Validates every setting and how they relate. */
-  public PoolConfig {
-    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(poolName, "poolName");
-    Objects.requireNonNull(maxLifetime, "maxLifetime");
-    Objects.requireNonNull(maxIdleTime, "maxIdleTime");
-    Objects.requireNonNull(connectionTimeout, "connectionTimeout");
-    Objects.requireNonNull(validationTimeout, "validationTimeout");
-    Objects.requireNonNull(leakDetectionThreshold, "leakDetectionThreshold");
-    driverProperties = Map.copyOf(driverProperties);
-    if (!jdbcUrl.startsWith("jdbc:")) {
-      throw new IllegalArgumentException("jdbcUrl must start with 'jdbc:', was '" + jdbcUrl + "'");
-    }
-    if (maxOpen < 1 || maxOpen > 10_000) {
-      throw new IllegalArgumentException("maxOpen must be in [1, 10000], was " + maxOpen);
-    }
-    if (maxIdle < 0 || maxIdle > maxOpen) {
-      throw new IllegalArgumentException(
-          "maxIdle must be in [0, maxOpen=" + maxOpen + "], was " + maxIdle);
-    }
-    boolean lifetimeSet = !maxLifetime.isZero();
-    if (maxLifetime.isNegative() || (lifetimeSet && maxLifetime.compareTo(Duration.ofSeconds(30)) < 0)) {
-      throw new IllegalArgumentException(
-          "maxLifetime must be 0 (never retire) or >= 30s, was " + maxLifetime);
-    }
-    if (maxIdleTime.isNegative()
-        || (!maxIdleTime.isZero() && maxIdleTime.compareTo(Duration.ofSeconds(10)) < 0)) {
-      throw new IllegalArgumentException(
-          "maxIdleTime must be 0 (never close idle) or >= 10s, was " + maxIdleTime);
-    }
-    if (lifetimeSet && maxIdleTime.compareTo(maxLifetime) >= 0) {
-      throw new IllegalArgumentException(
-          "maxIdleTime must be below maxLifetime=" + maxLifetime + ", was " + maxIdleTime);
-    }
-    if (connectionTimeout.compareTo(Duration.ofMillis(250)) < 0) {
-      throw new IllegalArgumentException(
-          "connectionTimeout must be >= 250ms, was " + connectionTimeout);
-    }
-    if (validationTimeout.compareTo(Duration.ofMillis(250)) < 0
-        || validationTimeout.compareTo(connectionTimeout) >= 0) {
-      throw new IllegalArgumentException(
-          "validationTimeout must be in [250ms, connectionTimeout=" + connectionTimeout + "), was "
-              + validationTimeout);
-    }
-    if (leakDetectionThreshold.isNegative()
-        || (!leakDetectionThreshold.isZero()
-            && (leakDetectionThreshold.compareTo(Duration.ofSeconds(2)) < 0
-                || (lifetimeSet && leakDetectionThreshold.compareTo(maxLifetime) >= 0)))) {
-      throw new IllegalArgumentException(
-          "leakDetectionThreshold must be 0 (off) or in [2s, maxLifetime=" + maxLifetime + "), was "
-              + leakDetectionThreshold);
-    }
+  private final String jdbcUrl;
+  private final @Nullable String username;
+  private final @Nullable String password;
+  private final int maxOpen;
+  private final int maxIdle;
+  private final Duration maxLifetime;
+  private final Duration maxIdleTime;
+  private final Duration connectionTimeout;
+  private final Duration validationTimeout;
+  private final Duration leakDetectionThreshold;
+  private final Map<String, String> driverProperties;
+
+  private PoolConfig(Builder b) {
+    this.jdbcUrl = b.jdbcUrl;
+    this.username = b.username;
+    this.password = b.password;
+    this.maxOpen = b.maxOpen;
+    this.maxIdle = b.resolvedMaxIdle();
+    this.maxLifetime = b.maxLifetime;
+    this.maxIdleTime = b.maxIdleTime;
+    this.connectionTimeout = b.connectionTimeout;
+    this.validationTimeout = b.resolvedValidationTimeout();
+    this.leakDetectionThreshold = b.leakDetectionThreshold;
+    this.driverProperties = Map.copyOf(b.driverProperties);
   }
 
-  /** A builder for {@code jdbcUrl} with the defaults below. */
-  public static Builder builder(String jdbcUrl) {
-    return new Builder(jdbcUrl);
-  }
-
-  /**
-   * The defaults for {@code jdbcUrl}: 10 open, 10 idle, 30 min lifetime, 10 min idle time, 30 s
-   * connection timeout, 5 s validation timeout (at most half the connection timeout), leak detection off.
-   */
+  /** The defaults for {@code jdbcUrl}: 10 open, 10 idle (a fixed-size pool), 30 min lifetime, 10 min idle time, 30 s connection timeout, 5 s validation timeout (half the connection timeout, within [250 ms, 5 s]), leak detection off. */
   public static PoolConfig ofDefaults(String jdbcUrl) {
     return builder(jdbcUrl).build();
   }
 
-  /** A builder starting from {@code base}. */
+  /** A builder for {@code jdbcUrl} starting from the defaults. */
+  public static Builder builder(String jdbcUrl) {
+    return new Builder(jdbcUrl);
+  }
+
+  /** A builder holding {@code base}'s values, to change some of them. */
   public static Builder from(PoolConfig base) {
-    Builder b =
-        new Builder(base.jdbcUrl)
-            .poolName(base.poolName)
-            .maxOpen(base.maxOpen)
-            .maxIdle(base.maxIdle)
-            .maxLifetime(base.maxLifetime)
-            .maxIdleTime(base.maxIdleTime)
-            .connectionTimeout(base.connectionTimeout)
-            .validationTimeout(base.validationTimeout)
-            .leakDetectionThreshold(base.leakDetectionThreshold);
-    b.username = base.username;
-    b.password = base.password;
-    b.driverProperties.putAll(base.driverProperties);
-    return b;
+    return new Builder(base);
+  }
+
+  /** The JDBC URL. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** The user; empty to take it from the URL. */
+  public Optional<String> username() {
+    return Optional.ofNullable(username);
+  }
+
+  /** The password; empty for none. */
+  public Optional<String> password() {
+    return Optional.ofNullable(password);
+  }
+
+  /** Most connections open at once, 1 to 10,000. */
+  public int maxOpen() {
+    return maxOpen;
+  }
+
+  /** Connections kept open when idle, 0 to {@code maxOpen}; unless set, {@code maxOpen} (a fixed-size pool). */
+  public int maxIdle() {
+    return maxIdle;
+  }
+
+  /** A connection is retired after this long: 0 (never) or at least 30 s. */
+  public Duration maxLifetime() {
+    return maxLifetime;
+  }
+
+  /** Idle connections above {@code maxIdle} close after this: 0 (never) or at least 10 s, and at least 1 s below a set {@code maxLifetime} (HikariCP ignores it otherwise). */
+  public Duration maxIdleTime() {
+    return maxIdleTime;
+  }
+
+  /** How long {@code getConnection} waits for a free connection before {@link PoolExhaustedException}: at least 250 ms (HikariCP’s floor). */
+  public Duration connectionTimeout() {
+    return connectionTimeout;
+  }
+
+  /** How long a liveness check may take: 250 ms to {@code connectionTimeout}, at most 1 h; unless set, half the connection timeout within [250 ms, 5 s]. */
+  public Duration validationTimeout() {
+    return validationTimeout;
+  }
+
+  /** Log a connection held longer than this: 0 (off) or at least 2 s and at most a set {@code maxLifetime}. */
+  public Duration leakDetectionThreshold() {
+    return leakDetectionThreshold;
+  }
+
+  /** Extra driver properties. */
+  public Map<String, String> driverProperties() {
+    return driverProperties;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof PoolConfig o)) {
+      return false;
+    }
+    return Objects.equals(jdbcUrl, o.jdbcUrl)
+        && Objects.equals(username, o.username)
+        && Objects.equals(password, o.password)
+        && maxOpen == o.maxOpen
+        && maxIdle == o.maxIdle
+        && Objects.equals(maxLifetime, o.maxLifetime)
+        && Objects.equals(maxIdleTime, o.maxIdleTime)
+        && Objects.equals(connectionTimeout, o.connectionTimeout)
+        && Objects.equals(validationTimeout, o.validationTimeout)
+        && Objects.equals(leakDetectionThreshold, o.leakDetectionThreshold)
+        && Objects.equals(driverProperties, o.driverProperties);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        jdbcUrl,
+        username,
+        password,
+        maxOpen,
+        maxIdle,
+        maxLifetime,
+        maxIdleTime,
+        connectionTimeout,
+        validationTimeout,
+        leakDetectionThreshold,
+        driverProperties);
   }
 
   @Override
   public String toString() {
-    return "PoolConfig[" + poolName + " " + jdbcUrl + " user=" + username + " maxOpen=" + maxOpen
-        + " maxIdle=" + maxIdle + " maxLifetime=" + maxLifetime + " maxIdleTime=" + maxIdleTime
-        + " connectionTimeout=" + connectionTimeout + "]"; // never the password
+    return "PoolConfig{"
+        + "jdbcUrl=" + jdbcUrl
+        + ", username=" + username
+        + ", password=" + (password == null ? "none" : "<set>")
+        + ", maxOpen=" + maxOpen
+        + ", maxIdle=" + maxIdle
+        + ", maxLifetime=" + maxLifetime
+        + ", maxIdleTime=" + maxIdleTime
+        + ", connectionTimeout=" + connectionTimeout
+        + ", validationTimeout=" + validationTimeout
+        + ", leakDetectionThreshold=" + leakDetectionThreshold
+        + ", driverProperties=" + driverProperties
+        + "}";
   }
 
-  /** Builds a {@link PoolConfig}; {@link #build()} validates. Not thread-safe. */
+  /** Builds a {@link PoolConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
     private final String jdbcUrl;
     private @Nullable String username;
     private @Nullable String password;
-    private String poolName = "hotpath-pool";
     private int maxOpen = 10;
-    private int maxIdle = -1; // follows maxOpen unless set
+    private int maxIdle;
     private Duration maxLifetime = Duration.ofMinutes(30);
     private Duration maxIdleTime = Duration.ofMinutes(10);
     private Duration connectionTimeout = Duration.ofSeconds(30);
-    private @Nullable Duration validationTimeout; // follows connectionTimeout unless set
+    private @Nullable Duration validationTimeout;
     private Duration leakDetectionThreshold = Duration.ZERO;
-    private final Map<String, String> driverProperties = new LinkedHashMap<>();
+    private Map<String, String> driverProperties = new LinkedHashMap<>();
+    private boolean maxIdleSet;
 
     private Builder(String jdbcUrl) {
       this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     }
 
+    private Builder(PoolConfig base) {
+      this.jdbcUrl = base.jdbcUrl;
+      this.username = base.username;
+      this.password = base.password;
+      this.maxOpen = base.maxOpen;
+      this.maxIdle = base.maxIdle;
+      this.maxLifetime = base.maxLifetime;
+      this.maxIdleTime = base.maxIdleTime;
+      this.connectionTimeout = base.connectionTimeout;
+      this.validationTimeout = base.validationTimeout;
+      this.leakDetectionThreshold = base.leakDetectionThreshold;
+      this.driverProperties = new LinkedHashMap<>(base.driverProperties);
+      this.maxIdleSet = true;
+    }
+
     /** See {@link PoolConfig#username()}. */
-    public Builder username(@Nullable String value) {
-      this.username = value;
+    public Builder username(String value) {
+      this.username = Objects.requireNonNull(value, "username");
       return this;
     }
 
     /** See {@link PoolConfig#password()}. */
-    public Builder password(@Nullable String value) {
-      this.password = value;
-      return this;
-    }
-
-    /** See {@link PoolConfig#poolName()}. */
-    public Builder poolName(String value) {
-      this.poolName = value;
+    public Builder password(String value) {
+      this.password = Objects.requireNonNull(value, "password");
       return this;
     }
 
@@ -191,70 +237,90 @@ public record PoolConfig(
       return this;
     }
 
-    /** See {@link PoolConfig#maxIdle()}; defaults to {@code maxOpen} (a fixed-size pool). */
+    /** See {@link PoolConfig#maxIdle()}; unless set, it follows {@code maxOpen} (a fixed-size pool). */
     public Builder maxIdle(int value) {
       this.maxIdle = value;
+      this.maxIdleSet = true;
       return this;
     }
 
     /** See {@link PoolConfig#maxLifetime()}. */
     public Builder maxLifetime(Duration value) {
-      this.maxLifetime = value;
+      this.maxLifetime = Objects.requireNonNull(value, "maxLifetime");
       return this;
     }
 
     /** See {@link PoolConfig#maxIdleTime()}. */
     public Builder maxIdleTime(Duration value) {
-      this.maxIdleTime = value;
+      this.maxIdleTime = Objects.requireNonNull(value, "maxIdleTime");
       return this;
     }
 
     /** See {@link PoolConfig#connectionTimeout()}. */
     public Builder connectionTimeout(Duration value) {
-      this.connectionTimeout = value;
+      this.connectionTimeout = Objects.requireNonNull(value, "connectionTimeout");
       return this;
     }
 
-    /** See {@link PoolConfig#validationTimeout()}; defaults to half the connection timeout, at most 5 s. */
+    /** See {@link PoolConfig#validationTimeout()}; unless set, half the connection timeout, within [250 ms, 5 s]. */
     public Builder validationTimeout(Duration value) {
-      this.validationTimeout = value;
+      this.validationTimeout = Objects.requireNonNull(value, "validationTimeout");
       return this;
     }
 
     /** See {@link PoolConfig#leakDetectionThreshold()}. */
     public Builder leakDetectionThreshold(Duration value) {
-      this.leakDetectionThreshold = value;
+      this.leakDetectionThreshold = Objects.requireNonNull(value, "leakDetectionThreshold");
       return this;
     }
 
     /** Adds one driver property. */
     public Builder driverProperty(String name, String value) {
-      driverProperties.put(name, value);
+      driverProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Validates and builds. */
-    public PoolConfig build() {
-      return new PoolConfig(
-          jdbcUrl,
-          username,
-          password,
-          poolName,
-          maxOpen,
-          maxIdle == -1 ? maxOpen : maxIdle,
-          maxLifetime,
-          maxIdleTime,
-          connectionTimeout,
-          validationTimeout != null ? validationTimeout : defaultValidationTimeout(),
-          leakDetectionThreshold,
-          driverProperties);
+    private int resolvedMaxIdle() {
+      return maxIdleSet ? maxIdle : maxOpen;
     }
 
-    private Duration defaultValidationTimeout() {
+    private Duration resolvedValidationTimeout() {
+      Duration set = validationTimeout;
+      if (set != null) {
+        return set;
+      }
       Duration half = connectionTimeout.dividedBy(2);
       Duration fiveSeconds = Duration.ofSeconds(5);
-      Duration floor = Duration.ofMillis(250);
-      return half.compareTo(fiveSeconds) > 0 ? fiveSeconds : half.compareTo(floor) < 0 ? floor : half;
+      return half.compareTo(fiveSeconds) > 0 ? fiveSeconds : half.compareTo(TIMEOUT_FLOOR) < 0 ? TIMEOUT_FLOOR : half;
+    }
+
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
+    public PoolConfig build() {
+      require(jdbcUrl.startsWith("jdbc:"), "PoolConfig.jdbcUrl", "a JDBC URL starting with 'jdbc:'", "'" + jdbcUrl + "'");
+      inRange("PoolConfig.maxOpen", maxOpen, 1, 10_000);
+      int idle = resolvedMaxIdle();
+      require(idle >= 0 && idle <= maxOpen, "PoolConfig.maxIdle", "in [0, maxOpen=" + maxOpen + "]", idle);
+      boolean lifetimeSet = !maxLifetime.isZero();
+      require(maxLifetime.isZero() || maxLifetime.compareTo(Duration.ofSeconds(30)) >= 0,
+          "PoolConfig.maxLifetime", "0 (never retire) or >= 30s", maxLifetime);
+      require(maxIdleTime.isZero() || maxIdleTime.compareTo(Duration.ofSeconds(10)) >= 0,
+          "PoolConfig.maxIdleTime", "0 (never close idle) or >= 10s", maxIdleTime);
+      require(!lifetimeSet || maxIdleTime.compareTo(maxLifetime.minusSeconds(1)) <= 0,
+          "PoolConfig.maxIdleTime", "at most maxLifetime - 1s = " + (lifetimeSet ? maxLifetime.minusSeconds(1) : maxLifetime), maxIdleTime);
+      require(connectionTimeout.compareTo(TIMEOUT_FLOOR) >= 0, "PoolConfig.connectionTimeout", ">= 250ms", connectionTimeout);
+      Duration validation = resolvedValidationTimeout();
+      Duration validationMax = connectionTimeout.compareTo(Duration.ofHours(1)) < 0 ? connectionTimeout : Duration.ofHours(1);
+      require(validation.compareTo(TIMEOUT_FLOOR) >= 0 && validation.compareTo(validationMax) <= 0,
+          "PoolConfig.validationTimeout", "in [250ms, min(connectionTimeout, 1h) = " + validationMax + "]", validation);
+      require(leakDetectionThreshold.isZero()
+              || (leakDetectionThreshold.compareTo(Duration.ofSeconds(2)) >= 0
+                  && (!lifetimeSet || leakDetectionThreshold.compareTo(maxLifetime) <= 0)),
+          "PoolConfig.leakDetectionThreshold", "0 (off) or in [2s, maxLifetime=" + maxLifetime + "]", leakDetectionThreshold);
+      return new PoolConfig(this);
     }
   }
 }

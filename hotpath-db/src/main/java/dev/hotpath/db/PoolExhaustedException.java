@@ -19,7 +19,7 @@ public final class PoolExhaustedException extends SQLTransientConnectionExceptio
   /** Creates the exception for pool {@code poolName}. */
   public PoolExhaustedException(String poolName, Duration waited, PoolStats stats) {
     super(
-        "pool '" + poolName + "' exhausted: no connection free within " + waited.toMillis()
+        "pool '" + poolName + "' exhausted: no connection free within " + dev.hotpath.metrics.Durations.toMillisSaturated(waited)
             + " ms (" + stats + "); release connections sooner (try-with-resources), shorten"
             + " transactions, or raise maxOpen toward cores x 2 + spindles of the database server",
         "08001");

@@ -3,6 +3,9 @@ package dev.hotpath.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hotpath.db.internal.PoolMetrics;
+import dev.hotpath.metrics.ConfigChecks;
+import dev.hotpath.metrics.Durations;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 
 /**
@@ -11,53 +14,53 @@ import java.util.Objects;
  * <p>With a Micrometer {@code MeterRegistry} the pool publishes HikariCP's meters, tagged {@code
  * pool=<poolName>}: {@code hikaricp.connections.active}, {@code .idle}, {@code .pending}, {@code
  * .acquire} (time to borrow), {@code .timeout} (exhaustion count), {@code .usage}, {@code
- * .creation}. Micrometer is optional: without it, use {@link #create(PoolConfig)}.
+ * .creation}. Micrometer is an optional dependency: {@link #create(String, PoolConfig)} never
+ * touches it, so a user without metrics need not have it.
  *
  * <p>Stateless and thread-safe; each call builds a new pool, which the caller closes.
  *
  * <pre>{@code
- * Pool pool = Pools.create(PoolConfig.builder(url).maxOpen(10).build(), meterRegistry);
+ * Pool pool = Pools.create("shop", PoolConfig.builder(url).maxOpen(10).build(), meterRegistry);
  * }</pre>
  */
 public final class Pools {
   private Pools() {}
 
-  /** A started pool for {@code config}, without metrics. */
-  public static Pool create(PoolConfig config) {
-    return new Pool(new HikariDataSource(hikariConfig(config)), config);
+  /**
+   * A started pool named {@code name} (in logs, metrics and {@link PoolExhaustedException}) for
+   * {@code config}, without metrics.
+   */
+  public static Pool create(String name, PoolConfig config) {
+    return new Pool(name, new HikariDataSource(hikariConfig(name, config)), config);
   }
 
   /**
-   * A started pool for {@code config} that publishes its metrics to {@code meterRegistry} (an
-   * {@code io.micrometer.core.instrument.MeterRegistry}; typed as Object so that Micrometer stays
-   * an optional dependency).
-   *
-   * @throws IllegalArgumentException if {@code meterRegistry} is not a MeterRegistry
+   * A started pool named {@code name} for {@code config} that publishes HikariCP's meters to
+   * {@code meterRegistry}, tagged {@code pool=<name>}.
    */
-  public static Pool create(PoolConfig config, Object meterRegistry) {
+  public static Pool create(String name, PoolConfig config, MeterRegistry meterRegistry) {
     Objects.requireNonNull(meterRegistry, "meterRegistry");
-    HikariConfig hc = hikariConfig(config);
+    HikariConfig hc = hikariConfig(name, config);
     PoolMetrics.bind(hc, meterRegistry);
-    return new Pool(new HikariDataSource(hc), config);
+    return new Pool(name, new HikariDataSource(hc), config);
   }
 
-  static HikariConfig hikariConfig(PoolConfig config) {
+  /** HikariCP's settings for {@code config}; long durations saturate (FOREVER: no bound). */
+  static HikariConfig hikariConfig(String name, PoolConfig config) {
+    Objects.requireNonNull(name, "name");
+    ConfigChecks.require(!name.isBlank(), "Pool name", "non-blank", "'" + name + "'");
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(config.jdbcUrl());
-    if (config.username() != null) {
-      hc.setUsername(config.username());
-    }
-    if (config.password() != null) {
-      hc.setPassword(config.password());
-    }
-    hc.setPoolName(config.poolName());
+    config.username().ifPresent(hc::setUsername);
+    config.password().ifPresent(hc::setPassword);
+    hc.setPoolName(name);
     hc.setMaximumPoolSize(config.maxOpen());
     hc.setMinimumIdle(config.maxIdle());
-    hc.setMaxLifetime(config.maxLifetime().toMillis());
-    hc.setIdleTimeout(config.maxIdleTime().toMillis());
-    hc.setConnectionTimeout(config.connectionTimeout().toMillis());
-    hc.setValidationTimeout(config.validationTimeout().toMillis());
-    hc.setLeakDetectionThreshold(config.leakDetectionThreshold().toMillis());
+    hc.setMaxLifetime(Durations.toMillisSaturated(config.maxLifetime()));
+    hc.setIdleTimeout(Durations.toMillisSaturated(config.maxIdleTime()));
+    hc.setConnectionTimeout(Durations.toMillisSaturated(config.connectionTimeout()));
+    hc.setValidationTimeout(config.validationTimeout().toMillis()); // at most 1 h
+    hc.setLeakDetectionThreshold(Durations.toMillisSaturated(config.leakDetectionThreshold()));
     config.driverProperties().forEach(hc::addDataSourceProperty);
     return hc;
   }

@@ -2,6 +2,7 @@ package dev.hotpath.db;
 
 import dev.hotpath.db.internal.InspectingProxies;
 import dev.hotpath.db.internal.StatementObserver;
+import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.LatencyRecorder;
 import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Scope;
@@ -48,6 +49,7 @@ public final class QueryInspector {
   private static final int FINGERPRINT_CACHE_LIMIT = 10_000;
 
   private final InspectorConfig config;
+  private final long slowQueryNanos; // saturated: a huge threshold means "never slow"
   private final Map<String, FingerprintStats> stats = new ConcurrentHashMap<>();
   private final Map<String, String> fingerprints = new ConcurrentHashMap<>();
   private final Map<Scope, Map<String, ScopeCount>> scopes =
@@ -56,6 +58,7 @@ public final class QueryInspector {
 
   private QueryInspector(InspectorConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.slowQueryNanos = Durations.toNanosSaturated(config.slowQueryThreshold());
   }
 
   /** An inspector with {@code config}. */
@@ -152,7 +155,7 @@ public final class QueryInspector {
         throws SQLException {
       statsOf(fingerprint).record(nanos, rows);
       Scope.recordTiming("db", nanos);
-      if (nanos >= config.slowQueryThreshold().toNanos()) {
+      if (nanos >= slowQueryNanos) {
         List<String> rendered = new ArrayList<>(paramCount);
         for (int i = 0; i < paramCount; i++) {
           rendered.add(config.parameterRedaction().render(params[i]));

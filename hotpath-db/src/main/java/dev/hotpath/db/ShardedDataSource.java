@@ -1,5 +1,6 @@
 package dev.hotpath.db;
 
+import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.Ticker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,7 +101,7 @@ public final class ShardedDataSource implements AutoCloseable {
     int n = shards.size();
     List<AtomicReference<@Nullable Statement>> running = new ArrayList<>(n);
     List<Future<List<T>>> futures = new ArrayList<>(n);
-    long deadline = ticker.read() + query.perShardTimeout().toNanos();
+    long deadline = ticker.read() + Durations.toNanosSaturated(query.perShardTimeout()); // may wrap: only differences are used
     for (int i = 0; i < n; i++) {
       AtomicReference<@Nullable Statement> ref = new AtomicReference<>();
       running.add(ref);
@@ -117,7 +118,7 @@ public final class ShardedDataSource implements AutoCloseable {
       } catch (TimeoutException e) {
         cancel(running.get(i), f);
         failures.add(new ScatterResult.ShardFailure(
-            i, true, "no answer within " + query.perShardTimeout().toMillis() + " ms; statement cancelled"));
+            i, true, "no answer within " + Durations.toMillisSaturated(query.perShardTimeout()) + " ms; statement cancelled"));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         failures.add(new ScatterResult.ShardFailure(i, false, String.valueOf(cause)));
@@ -142,7 +143,9 @@ public final class ShardedDataSource implements AutoCloseable {
       throws SQLException {
     try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(query.sql())) {
       // Backstop for drivers that ignore cancel(): the server ends it too, a little later.
-      ps.setQueryTimeout((int) Math.max(1, (query.perShardTimeout().toMillis() + 999) / 1000 + 1));
+      long millis = Durations.toMillisSaturated(query.perShardTimeout());
+      long seconds = millis / 1000 + (millis % 1000 == 0 ? 1 : 2); // whole seconds, rounded up, plus one
+      ps.setQueryTimeout(seconds > Integer.MAX_VALUE ? 0 : (int) seconds); // 0: no limit (FOREVER)
       for (int p = 0; p < query.params().size(); p++) {
         ps.setObject(p + 1, query.params().get(p));
       }

@@ -56,7 +56,9 @@ public final class SqlFingerprint {
         continue;
       }
       if (pendingSpace) {
-        out.append(' ');
+        if (!endsTight(out)) {
+          out.append(' ');
+        }
         pendingSpace = false;
       }
       if (c == '\'') { // string literal, '' escapes a quote
@@ -67,10 +69,10 @@ public final class SqlFingerprint {
         out.append(sql, i, end);
         i = end;
       } else if (Character.isDigit(c) && !identifierPart(out)) {
-        i++;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
-          i++; // 12, 1.5, 1e10, 0x1F
-        }
+        i = skipNumber(sql, i);
+        out.append('?');
+      } else if ((c == '-' || c == '+') && signsANumber(sql, i, out)) {
+        i = skipNumber(sql, skipWhitespace(sql, i + 1)); // -1 and - 1 are one literal
         out.append('?');
       } else if (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
         i++;
@@ -84,19 +86,33 @@ public final class SqlFingerprint {
           i++;
         }
         out.append(sql.substring(start, i).toLowerCase(Locale.ROOT));
+      } else if (isOperator(c)) {
+        // a=1, a = 1 and a= 1 read alike: every operator gets one space on each side, except
+        // where it is tight by nature: count(*), t.*
+        if (out.length() > 0 && !endsTight(out) && out.charAt(out.length() - 1) != ' ') {
+          out.append(' ');
+        }
+        int start = i;
+        i++;
+        while (i < n && isOperator(sql.charAt(i)) && !startsComment(sql, i)
+            && !((sql.charAt(i) == '-' || sql.charAt(i) == '+') && digitFollows(sql, i + 1))) {
+          i++;
+        }
+        out.append(sql, start, i);
+        pendingSpace = true;
+      } else if (c == '.' || (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':')) {
+        // qualified names (t.id) and casts (id::text) stay tight whatever the spacing
+        trimTrailingSpace(out);
+        int len = c == '.' ? 1 : 2;
+        out.append(sql, i, i + len);
+        i += len;
       } else {
-        if ((c == ',' || c == ')') && out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
-          out.setLength(out.length() - 1);
+        if (c == ',' || c == ')') {
+          trimTrailingSpace(out);
         }
         out.append(c);
         if (c == ',') {
           pendingSpace = true; // "a,b" and "a , b" read alike
-        }
-        if (c == '(') {
-          pendingSpace = false;
-          while (i + 1 < n && Character.isWhitespace(sql.charAt(i + 1))) {
-            i++;
-          }
         }
         i++;
       }
@@ -105,6 +121,81 @@ public final class SqlFingerprint {
     s = IN_LIST.matcher(s).replaceAll("in (?+)");
     s = VALUES_ROWS.matcher(s).replaceAll("values ($1)");
     return s.endsWith(";") ? s.substring(0, s.length() - 1).stripTrailing() : s;
+  }
+
+  private static boolean isOperator(char c) {
+    return "=<>!+-*/%|&^~".indexOf(c) >= 0;
+  }
+
+  /** Whether the output's end forbids a space after it: an opening parenthesis, a dot, a cast. */
+  private static boolean endsTight(StringBuilder out) {
+    int n = out.length();
+    if (n == 0) {
+      return true;
+    }
+    char last = out.charAt(n - 1);
+    return last == '(' || last == '.' || (last == ':' && n > 1 && out.charAt(n - 2) == ':');
+  }
+
+  private static void trimTrailingSpace(StringBuilder out) {
+    if (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+      out.setLength(out.length() - 1);
+    }
+  }
+
+  private static boolean startsComment(String sql, int i) {
+    return i + 1 < sql.length()
+        && ((sql.charAt(i) == '-' && sql.charAt(i + 1) == '-') || (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*'));
+  }
+
+  private static int skipWhitespace(String sql, int i) {
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean digitFollows(String sql, int i) {
+    int j = skipWhitespace(sql, i);
+    return j < sql.length() && Character.isDigit(sql.charAt(j));
+  }
+
+  /**
+   * Whether the sign at {@code i} belongs to a number: a digit follows, and what came before is no
+   * operand (the start, an operator, an opening parenthesis or a comma), so {@code x-1} stays a
+   * subtraction while {@code x = -1} and {@code x=-1} are one literal.
+   */
+  private static boolean signsANumber(String sql, int i, StringBuilder out) {
+    if (startsComment(sql, i) || !digitFollows(sql, i + 1)) {
+      return false;
+    }
+    int k = out.length() - 1;
+    while (k >= 0 && out.charAt(k) == ' ') {
+      k--;
+    }
+    if (k < 0) {
+      return true;
+    }
+    char prev = out.charAt(k);
+    return isOperator(prev) || prev == '(' || prev == ',';
+  }
+
+  /** Skips a numeric literal at {@code i}: 12, 1.5, 1e10, 1.5e-3, 0x1F. */
+  private static int skipNumber(String sql, int i) {
+    int n = sql.length();
+    boolean hex = i + 1 < n && sql.charAt(i) == '0' && (sql.charAt(i + 1) == 'x' || sql.charAt(i + 1) == 'X');
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isLetterOrDigit(c) || c == '.') {
+        i++;
+      } else if ((c == '-' || c == '+') && !hex && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')
+          && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
+        i++; // an exponent's sign
+      } else {
+        break;
+      }
+    }
+    return i;
   }
 
   private static boolean identifierPart(StringBuilder out) {

@@ -38,9 +38,10 @@ class ExplainAdvisorH2Test {
 
   @Test
   void configIsValidated() {
-    assertThatThrownBy(() -> ExplainConfig.ofDefaults().withSelectiveFraction(0))
-        .hasMessageContaining("selectiveFraction must be in (0, 1], was 0.0");
-    assertThatThrownBy(() -> ExplainConfig.ofDefaults().withLargeTableRows(0)).hasMessageContaining("largeTableRows");
+    assertThatThrownBy(() -> ExplainConfig.builder().selectiveFraction(0).build())
+        .hasMessage("ExplainConfig.selectiveFraction must be in (0, 1], was 0.0");
+    assertThatThrownBy(() -> ExplainConfig.builder().largeTableRows(0).build())
+        .hasMessageContaining("ExplainConfig.largeTableRows must be in [1, ");
   }
 
   @Test

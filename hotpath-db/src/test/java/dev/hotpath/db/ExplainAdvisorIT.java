@@ -59,7 +59,7 @@ class ExplainAdvisorIT {
         ExplainAdvice paged = ADVISOR.advise(c, "select id from " + t + " where id > 10 order by created limit 20");
         assertThat(paged.has(FindingKind.NO_LIMIT_LARGE_RESULT)).isFalse();
 
-        ExplainAdvice analyzed = ExplainAdvisor.create(ExplainConfig.ofDefaults().withAnalyze(true))
+        ExplainAdvice analyzed = ExplainAdvisor.create(ExplainConfig.builder().analyze(true).build())
             .advise(c, "select id from " + t + " where email = 'user77@x.org'");
         assertThat(analyzed.has(FindingKind.FULL_SCAN_SELECTIVE_FILTER)).isTrue();
         assertThat(analyzed.plan()).contains("Actual Rows");
@@ -87,7 +87,7 @@ class ExplainAdvisorIT {
         IndexSuggestion index = advice.suggestedIndex().orElseThrow();
         assertThat(index.columns()).containsExactly("email", "created");
 
-        IndexVerification v = ExplainAdvisor.create(ExplainConfig.ofDefaults().withAllowRealIndexOnMariaDb(true))
+        IndexVerification v = ExplainAdvisor.create(ExplainConfig.builder().allowRealIndexOnMariaDb(true).build())
             .verify(c, advice, index, "user5000@x.org");
         assertThat(v.lowersCost()).as(v.toString()).isTrue();
         assertThat(v.costAfter()).isLessThan(v.costBefore() / 10);
@@ -96,6 +96,58 @@ class ExplainAdvisorIT {
         assertThat(star.has(FindingKind.SELECT_STAR)).isTrue();
         assertThat(star.has(FindingKind.LEADING_WILDCARD_LIKE)).isTrue();
         assertThat(star.has(FindingKind.NO_LIMIT_LARGE_RESULT)).isTrue();
+      } finally {
+        s.execute("drop table " + t);
+      }
+    }
+  }
+
+  @Test
+  void postgresAdvisesOnATableThatWasNeverAnalysed() throws SQLException {
+    String t = table();
+    try (Connection c = DriverManager.getConnection(Services.postgresUrl(), "postgres", "");
+        Statement s = c.createStatement()) {
+      // autovacuum off: nothing may analyse the table behind the test's back (reltuples stays -1)
+      s.execute("create table " + t + " (id bigint primary key, email text not null, status text not null)"
+          + " with (autovacuum_enabled = false)");
+      try {
+        s.execute("insert into " + t + " select g, 'user' || g || '@x.org', 'active' from generate_series(1, 100000) g");
+        try (var rs = s.executeQuery("select reltuples from pg_class where oid = '" + t + "'::regclass")) {
+          rs.next();
+          assertThat(rs.getDouble(1)).as("never analysed").isNegative();
+        }
+
+        ExplainAdvice advice = ADVISOR.advise(c, "select id, status from " + t + " where email = ?", "user5000@x.org");
+        assertThat(advice.has(FindingKind.FULL_SCAN_SELECTIVE_FILTER)).as(advice.toString()).isTrue();
+        assertThat(advice.suggestedIndex().orElseThrow().columns()).containsExactly("email");
+      } finally {
+        s.execute("drop table " + t);
+      }
+    }
+  }
+
+  @Test
+  void mariaDbDoesNotCallAOneRowLookupALargeResult() throws SQLException {
+    String t = table();
+    try (Connection c = DriverManager.getConnection(Services.mariadbUrl(), "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("create table " + t + " (id bigint primary key, email varchar(64) not null, status varchar(16) not null)");
+      try {
+        s.execute("insert into " + t + " select seq, concat('user', seq, '@x.org'), 'active' from seq_1_to_100000");
+        s.execute("analyze table " + t);
+
+        ExplainAdvice byEmail = ADVISOR.advise(c, "select id, status from " + t + " where email = ?", "user5000@x.org");
+        assertThat(byEmail.has(FindingKind.FULL_SCAN_SELECTIVE_FILTER)).as(byEmail.toString()).isTrue();
+        assertThat(byEmail.has(FindingKind.NO_LIMIT_LARGE_RESULT)).as(byEmail.toString()).isFalse();
+
+        ExplainAdvice byKey = ADVISOR.advise(c, "select id, status from " + t + " where id = ?", 5000);
+        assertThat(byKey.findings()).as(byKey.toString()).isEmpty();
+
+        ExplainAdvice counted = ADVISOR.advise(c, "select count(*) from " + t);
+        assertThat(counted.has(FindingKind.NO_LIMIT_LARGE_RESULT)).as(counted.toString()).isFalse();
+
+        ExplainAdvice everything = ADVISOR.advise(c, "select id from " + t + " where status like 'act%'");
+        assertThat(everything.has(FindingKind.NO_LIMIT_LARGE_RESULT)).as(everything.toString()).isTrue();
       } finally {
         s.execute("drop table " + t);
       }

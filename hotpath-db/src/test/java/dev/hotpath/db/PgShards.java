@@ -44,7 +44,7 @@ final class PgShards {
     }
     List<Pool> pools = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
-      pools.add(Pools.create(PoolConfig.builder(url(i)).username("postgres").poolName("shard-" + i)
+      pools.add(Pools.create("shard-" + i, PoolConfig.builder(url(i)).username("postgres")
           .maxOpen(3).maxIdle(1).connectionTimeout(Duration.ofSeconds(5)).build()));
     }
     return pools;

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 /** The pool on real PostgreSQL: a typed exhaustion error after the timeout, never a hang. */
 class PoolIT {
 
-  private static PoolConfig.Builder config(String name) {
-    return PoolConfig.builder(Services.postgresUrl()).username("postgres").poolName(name);
+  private static PoolConfig.Builder config() {
+    return PoolConfig.builder(Services.postgresUrl()).username("postgres");
   }
 
   @Test
   void exhaustionFailsWithTypedErrorWithinTheTimeout() throws SQLException {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    PoolConfig cfg = config("exhaust").maxOpen(2).maxIdle(1).connectionTimeout(Duration.ofMillis(500)).build();
-    try (Pool pool = Pools.create(cfg, meters);
+    PoolConfig cfg = config().maxOpen(2).maxIdle(1).connectionTimeout(Duration.ofMillis(500)).build();
+    try (Pool pool = Pools.create("exhaust", cfg, meters);
         Connection a = pool.getConnection();
         Connection b = pool.getConnection()) {
       assertThat(a.isValid(1)).isTrue();
@@ -47,7 +47,7 @@ class PoolIT {
 
   @Test
   void connectionsAreReusedAndStatsAreReported() throws SQLException {
-    try (Pool pool = Pools.create(config("reuse").maxOpen(3).maxIdle(1).build())) {
+    try (Pool pool = Pools.create("reuse", config().maxOpen(3).maxIdle(1).build())) {
       for (int i = 0; i < 10; i++) {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("select 1")) {
@@ -66,7 +66,7 @@ class PoolIT {
         PoolConfig.builder("jdbc:postgresql://127.0.0.1:" + Services.freePort() + "/none")
             .connectionTimeout(Duration.ofMillis(500)).build();
     assertThatThrownBy(() -> {
-          try (Pool pool = Pools.create(cfg)) {
+          try (Pool pool = Pools.create("unreachable", cfg)) {
             pool.getConnection().close();
           }
         })

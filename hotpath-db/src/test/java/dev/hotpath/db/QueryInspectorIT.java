@@ -26,7 +26,7 @@ class QueryInspectorIT {
 
   @BeforeAll
   static void setUp() throws SQLException {
-    pool = Pools.create(PoolConfig.builder(Services.postgresUrl()).username("postgres").maxOpen(2).build());
+    pool = Pools.create("inspected", PoolConfig.builder(Services.postgresUrl()).username("postgres").maxOpen(2).build());
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("create table " + ORDERS + " (id int primary key, customer text)");
       s.execute("create table " + ITEMS + " (id int primary key, order_id int, sku text)");

@@ -1,20 +1,21 @@
 package dev.hotpath.http;
 
-import static dev.hotpath.http.internal.Checks.requireRange;
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.require;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of {@link CompressionFilter}: which codings to offer and in what order, their levels,
  * the size below which bodies are left alone, and the content types that are already compressed.
  *
- * <p>Immutable and validated: a bad value throws {@link IllegalArgumentException} naming the
- * setting, the value and the allowed range. Thread-safe.
+ * <p>Immutable; {@link Builder#build()} validates every setting once and a bad value throws {@link
+ * IllegalArgumentException} naming the setting, the value and the allowed range. Thread-safe.
  *
  * <pre>{@code
  * CompressionConfig config = CompressionConfig.builder()
@@ -23,25 +24,8 @@ import java.util.Set;
  *     .codings(ContentCoding.ZSTD, ContentCoding.GZIP)
  *     .build();
  * }</pre>
- *
- * @param codings codings to offer, most preferred first (a coding that is not {@linkplain
- *     ContentCoding#isAvailable() available} at run time is skipped)
- * @param minBytes bodies shorter than this go out uncompressed: below about a kilobyte the coding's
- *     header and the CPU cost outweigh the saving
- * @param gzipLevel zlib level for gzip and deflate, 1 (fastest) to 9 (smallest)
- * @param zstdLevel zstd level, 1 to 19 (higher levels need much more memory)
- * @param bufferSize the compressor's output buffer in bytes
- * @param excludedContentTypes media types never compressed, lower case; {@code type/*} matches a
- *     whole top-level type
  */
-public record CompressionConfig(
-    List<ContentCoding> codings,
-    int minBytes,
-    int gzipLevel,
-    int zstdLevel,
-    int bufferSize,
-    Set<String> excludedContentTypes) {
-
+public final class CompressionConfig {
   /** Formats whose bodies are already compressed: compressing them again costs CPU and saves nothing. */
   public static final Set<String> ALREADY_COMPRESSED =
       Set.of(
@@ -51,32 +35,27 @@ public record CompressionConfig(
           "application/x-bzip2", "application/x-xz", "application/x-7z-compressed",
           "application/x-rar-compressed", "application/pdf", "application/wasm-gzip");
 
-  /** Validates and copies. */
-  public CompressionConfig {
-    codings = List.copyOf(codings);
-    if (codings.isEmpty()) {
-      throw new IllegalArgumentException("codings must name at least one of " + EnumSet.allOf(ContentCoding.class) + ", was []");
-    }
-    if (EnumSet.copyOf(codings).size() != codings.size()) {
-      throw new IllegalArgumentException("codings must not repeat a coding, was " + codings);
-    }
-    requireRange("minBytes", minBytes, 0, 1 << 20);
-    requireRange("gzipLevel", gzipLevel, 1, 9);
-    requireRange("zstdLevel", zstdLevel, 1, 19);
-    requireRange("bufferSize", bufferSize, 512, 1 << 20);
-    for (String type : excludedContentTypes) {
-      if (!type.equals(type.toLowerCase(Locale.ROOT)) || type.indexOf('/') <= 0 || type.indexOf(';') >= 0) {
-        throw new IllegalArgumentException(
-            "excludedContentTypes must hold lower-case media types without parameters (type/subtype or type/*), was '" + type + "'");
-      }
-    }
-    excludedContentTypes = Set.copyOf(excludedContentTypes);
+  private static final CompressionConfig DEFAULTS = builder().build();
+
+  private final List<ContentCoding> codings;
+  private final int minBytes;
+  private final int gzipLevel;
+  private final int zstdLevel;
+  private final int bufferSize;
+  private final Set<String> excludedContentTypes;
+
+  private CompressionConfig(Builder b) {
+    this.codings = b.codings;
+    this.minBytes = b.minBytes;
+    this.gzipLevel = b.gzipLevel;
+    this.zstdLevel = b.zstdLevel;
+    this.bufferSize = b.bufferSize;
+    this.excludedContentTypes = Set.copyOf(b.excludedContentTypes);
   }
 
-
-  /** zstd (when available), gzip, deflate; 1 KiB threshold; gzip 6, zstd 3; already-compressed types excluded. */
+  /** zstd (when available), gzip, deflate; 1 KiB threshold; gzip 6, zstd 3; 8 KiB buffer; {@link #ALREADY_COMPRESSED} excluded. */
   public static CompressionConfig ofDefaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
   /** A builder starting from the defaults. */
@@ -84,16 +63,39 @@ public record CompressionConfig(
     return new Builder();
   }
 
-  /** A builder starting from {@code base}. */
+  /** A builder holding {@code base}'s values, to change some of them. */
   public static Builder from(CompressionConfig base) {
-    Builder b = new Builder();
-    b.codings = new ArrayList<>(base.codings);
-    b.minBytes = base.minBytes;
-    b.gzipLevel = base.gzipLevel;
-    b.zstdLevel = base.zstdLevel;
-    b.bufferSize = base.bufferSize;
-    b.excludedContentTypes = base.excludedContentTypes;
-    return b;
+    return new Builder(base);
+  }
+
+  /** Codings to offer, most preferred first (a coding that is not {@linkplain ContentCoding#isAvailable() available} at run time is skipped). */
+  public List<ContentCoding> codings() {
+    return codings;
+  }
+
+  /** Bodies shorter than this go out uncompressed, 0 to 1 MiB: below about a kilobyte the coding’s header and the CPU cost outweigh the saving. */
+  public int minBytes() {
+    return minBytes;
+  }
+
+  /** zlib level for gzip and deflate, 1 (fastest) to 9 (smallest). */
+  public int gzipLevel() {
+    return gzipLevel;
+  }
+
+  /** zstd level, 1 to 19 (higher levels need much more memory). */
+  public int zstdLevel() {
+    return zstdLevel;
+  }
+
+  /** The compressor’s output buffer in bytes, 512 to 1 MiB. */
+  public int bufferSize() {
+    return bufferSize;
+  }
+
+  /** Media types never compressed, lower case; {@code type/*} matches a whole top-level type (the default is {@link #ALREADY_COMPRESSED}). */
+  public Set<String> excludedContentTypes() {
+    return excludedContentTypes;
   }
 
   /**
@@ -110,7 +112,46 @@ public record CompressionConfig(
     return !excludedContentTypes.contains(mime) && !excludedContentTypes.contains(mime.substring(0, slash) + "/*");
   }
 
-  /** Builds a {@link CompressionConfig}; not thread-safe. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof CompressionConfig o)) {
+      return false;
+    }
+    return Objects.equals(codings, o.codings)
+        && minBytes == o.minBytes
+        && gzipLevel == o.gzipLevel
+        && zstdLevel == o.zstdLevel
+        && bufferSize == o.bufferSize
+        && Objects.equals(excludedContentTypes, o.excludedContentTypes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        codings,
+        minBytes,
+        gzipLevel,
+        zstdLevel,
+        bufferSize,
+        excludedContentTypes);
+  }
+
+  @Override
+  public String toString() {
+    return "CompressionConfig{"
+        + "codings=" + codings
+        + ", minBytes=" + minBytes
+        + ", gzipLevel=" + gzipLevel
+        + ", zstdLevel=" + zstdLevel
+        + ", bufferSize=" + bufferSize
+        + ", excludedContentTypes=" + excludedContentTypes
+        + "}";
+  }
+
+  /** Builds a {@link CompressionConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
     private List<ContentCoding> codings = List.of(ContentCoding.ZSTD, ContentCoding.GZIP, ContentCoding.DEFLATE);
     private int minBytes = 1024;
@@ -121,45 +162,68 @@ public record CompressionConfig(
 
     private Builder() {}
 
-    /** Codings to offer, most preferred first. */
-    public Builder codings(ContentCoding... codings) {
-      this.codings = List.of(codings);
+    private Builder(CompressionConfig base) {
+      this.codings = base.codings;
+      this.minBytes = base.minBytes;
+      this.gzipLevel = base.gzipLevel;
+      this.zstdLevel = base.zstdLevel;
+      this.bufferSize = base.bufferSize;
+      this.excludedContentTypes = base.excludedContentTypes;
+    }
+
+    /** Codings to offer, most preferred first; see {@link CompressionConfig#codings()}. */
+    public Builder codings(ContentCoding... value) {
+      this.codings = List.of(value);
       return this;
     }
 
-    /** Bodies shorter than this many bytes are not compressed; 0 to 1 MiB, default 1024. */
-    public Builder minBytes(int minBytes) {
-      this.minBytes = minBytes;
+    /** See {@link CompressionConfig#minBytes()}. */
+    public Builder minBytes(int value) {
+      this.minBytes = value;
       return this;
     }
 
-    /** zlib level for gzip and deflate, 1 to 9, default 6. */
-    public Builder gzipLevel(int gzipLevel) {
-      this.gzipLevel = gzipLevel;
+    /** See {@link CompressionConfig#gzipLevel()}. */
+    public Builder gzipLevel(int value) {
+      this.gzipLevel = value;
       return this;
     }
 
-    /** zstd level, 1 to 19, default 3. */
-    public Builder zstdLevel(int zstdLevel) {
-      this.zstdLevel = zstdLevel;
+    /** See {@link CompressionConfig#zstdLevel()}. */
+    public Builder zstdLevel(int value) {
+      this.zstdLevel = value;
       return this;
     }
 
-    /** The compressor's output buffer, 512 B to 1 MiB, default 8192. */
-    public Builder bufferSize(int bufferSize) {
-      this.bufferSize = bufferSize;
+    /** See {@link CompressionConfig#bufferSize()}. */
+    public Builder bufferSize(int value) {
+      this.bufferSize = value;
       return this;
     }
 
-    /** Media types never compressed (replaces the default {@link #ALREADY_COMPRESSED}). */
-    public Builder excludedContentTypes(Set<String> excludedContentTypes) {
-      this.excludedContentTypes = Objects.requireNonNull(excludedContentTypes, "excludedContentTypes");
+    /** See {@link CompressionConfig#excludedContentTypes()}. */
+    public Builder excludedContentTypes(Set<String> value) {
+      this.excludedContentTypes = Set.copyOf(value);
       return this;
     }
 
-    /** Validates and builds. */
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
     public CompressionConfig build() {
-      return new CompressionConfig(codings, minBytes, gzipLevel, zstdLevel, bufferSize, excludedContentTypes);
+      require(!codings.isEmpty(), "CompressionConfig.codings", "at least one of " + EnumSet.allOf(ContentCoding.class), codings);
+      require(EnumSet.copyOf(codings).size() == codings.size(), "CompressionConfig.codings", "without repeats", codings);
+      inRange("CompressionConfig.minBytes", minBytes, 0, 1 << 20);
+      inRange("CompressionConfig.gzipLevel", gzipLevel, 1, 9);
+      inRange("CompressionConfig.zstdLevel", zstdLevel, 1, 19);
+      inRange("CompressionConfig.bufferSize", bufferSize, 512, 1 << 20);
+      for (String type : excludedContentTypes) {
+        require(type.equals(type.toLowerCase(Locale.ROOT)) && type.indexOf('/') > 0 && type.indexOf(';') < 0,
+            "CompressionConfig.excludedContentTypes", "lower-case media types without parameters (type/subtype or type/*)", "'" + type + "'");
+      }
+      return new CompressionConfig(this);
     }
   }
 }

@@ -1,9 +1,10 @@
 package dev.hotpath.http;
 
-import static dev.hotpath.http.internal.Checks.requireDuration;
-import static dev.hotpath.http.internal.Checks.requireRange;
+import static dev.hotpath.metrics.ConfigChecks.inRange;
 
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of {@link PooledHttpClient}, the guide's "connection pooling" knobs made explicit and
@@ -14,8 +15,8 @@ import java.time.Duration;
  * deadline, split so each failure says what was slow: 5 s to connect, 30 s of response silence, and
  * 2 s to wait for a pooled connection before {@link PoolExhaustedException}.
  *
- * <p>Immutable; a bad value throws {@link IllegalArgumentException} naming the setting, the value
- * and the allowed range. Thread-safe.
+ * <p>Immutable; {@link Builder#build()} validates every setting once and a bad value throws {@link
+ * IllegalArgumentException} naming the setting, the value and the allowed range. Thread-safe.
  *
  * <pre>{@code
  * HttpClientConfig config = HttpClientConfig.builder()
@@ -23,43 +24,33 @@ import java.time.Duration;
  *     .responseTimeout(Duration.ofSeconds(2))
  *     .build();
  * }</pre>
- *
- * @param maxConnections connections open at once over all routes, 1 to 100,000
- * @param maxConnectionsPerRoute connections open at once to one route, 1 to {@code maxConnections}
- * @param idleTimeout an idle pooled connection is closed after this long, 1 ms to 1 h
- * @param keepAlive whether connections are reused at all (false: one exchange per connection)
- * @param keepAliveDefault how long a connection may be reused when the server's response does not
- *     say (a server's {@code Keep-Alive: timeout=n} wins), 1 ms to 1 h
- * @param connectTimeout TCP (and TLS) connect deadline, 1 ms to 10 min
- * @param responseTimeout longest silence while waiting for response bytes, 1 ms to 1 h
- * @param leaseTimeout how long a request waits for a pooled connection, 1 ms to 10 min
  */
-public record HttpClientConfig(
-    int maxConnections,
-    int maxConnectionsPerRoute,
-    Duration idleTimeout,
-    boolean keepAlive,
-    Duration keepAliveDefault,
-    Duration connectTimeout,
-    Duration responseTimeout,
-    Duration leaseTimeout) {
+public final class HttpClientConfig {
+  private static final HttpClientConfig DEFAULTS = builder().build();
 
-  /** Validates. */
-  public HttpClientConfig {
-    requireRange("maxConnections", maxConnections, 1, 100_000);
-    requireRange("maxConnectionsPerRoute", maxConnectionsPerRoute, 1, maxConnections);
-    requireDuration("idleTimeout", idleTimeout, Duration.ofMillis(1), Duration.ofHours(1));
-    requireDuration("keepAliveDefault", keepAliveDefault, Duration.ofMillis(1), Duration.ofHours(1));
-    requireDuration("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
-    requireDuration("responseTimeout", responseTimeout, Duration.ofMillis(1), Duration.ofHours(1));
-    requireDuration("leaseTimeout", leaseTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
+  private final int maxConnections;
+  private final int maxConnectionsPerRoute;
+  private final Duration idleTimeout;
+  private final boolean keepAlive;
+  private final Duration keepAliveDefault;
+  private final Duration connectTimeout;
+  private final Duration responseTimeout;
+  private final Duration leaseTimeout;
+
+  private HttpClientConfig(Builder b) {
+    this.maxConnections = b.maxConnections;
+    this.maxConnectionsPerRoute = b.maxConnectionsPerRoute;
+    this.idleTimeout = b.idleTimeout;
+    this.keepAlive = b.keepAlive;
+    this.keepAliveDefault = b.keepAliveDefault;
+    this.connectTimeout = b.connectTimeout;
+    this.responseTimeout = b.responseTimeout;
+    this.leaseTimeout = b.leaseTimeout;
   }
 
-
-
-  /** The guide's settings: see the class description. */
+  /** The guide’s settings: see the class description. */
   public static HttpClientConfig ofDefaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
   /** A builder starting from the defaults. */
@@ -67,20 +58,97 @@ public record HttpClientConfig(
     return new Builder();
   }
 
-  /** A builder starting from {@code base}. */
+  /** A builder holding {@code base}'s values, to change some of them. */
   public static Builder from(HttpClientConfig base) {
-    return new Builder()
-        .maxConnections(base.maxConnections)
-        .maxConnectionsPerRoute(base.maxConnectionsPerRoute)
-        .idleTimeout(base.idleTimeout)
-        .keepAlive(base.keepAlive)
-        .keepAliveDefault(base.keepAliveDefault)
-        .connectTimeout(base.connectTimeout)
-        .responseTimeout(base.responseTimeout)
-        .leaseTimeout(base.leaseTimeout);
+    return new Builder(base);
   }
 
-  /** Builds an {@link HttpClientConfig}; not thread-safe. */
+  /** Connections open at once over all routes, 1 to 100,000. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** Connections open at once to one route, 1 to {@code maxConnections}. */
+  public int maxConnectionsPerRoute() {
+    return maxConnectionsPerRoute;
+  }
+
+  /** An idle pooled connection is closed after this long, 1 ms to 1 h. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** Whether connections are reused at all (false: one exchange per connection). */
+  public boolean keepAlive() {
+    return keepAlive;
+  }
+
+  /** How long a connection may be reused when the server’s response does not say (a server’s {@code Keep-Alive: timeout=n} wins), 1 ms to 1 h. */
+  public Duration keepAliveDefault() {
+    return keepAliveDefault;
+  }
+
+  /** TCP (and TLS) connect deadline, 1 ms to 10 min. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Longest silence while waiting for response bytes, 1 ms to 1 h. */
+  public Duration responseTimeout() {
+    return responseTimeout;
+  }
+
+  /** How long a request waits for a pooled connection, 1 ms to 10 min. */
+  public Duration leaseTimeout() {
+    return leaseTimeout;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof HttpClientConfig o)) {
+      return false;
+    }
+    return maxConnections == o.maxConnections
+        && maxConnectionsPerRoute == o.maxConnectionsPerRoute
+        && Objects.equals(idleTimeout, o.idleTimeout)
+        && keepAlive == o.keepAlive
+        && Objects.equals(keepAliveDefault, o.keepAliveDefault)
+        && Objects.equals(connectTimeout, o.connectTimeout)
+        && Objects.equals(responseTimeout, o.responseTimeout)
+        && Objects.equals(leaseTimeout, o.leaseTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        maxConnections,
+        maxConnectionsPerRoute,
+        idleTimeout,
+        keepAlive,
+        keepAliveDefault,
+        connectTimeout,
+        responseTimeout,
+        leaseTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpClientConfig{"
+        + "maxConnections=" + maxConnections
+        + ", maxConnectionsPerRoute=" + maxConnectionsPerRoute
+        + ", idleTimeout=" + idleTimeout
+        + ", keepAlive=" + keepAlive
+        + ", keepAliveDefault=" + keepAliveDefault
+        + ", connectTimeout=" + connectTimeout
+        + ", responseTimeout=" + responseTimeout
+        + ", leaseTimeout=" + leaseTimeout
+        + "}";
+  }
+
+  /** Builds a {@link HttpClientConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
     private int maxConnections = 100;
     private int maxConnectionsPerRoute = 10;
@@ -93,59 +161,79 @@ public record HttpClientConfig(
 
     private Builder() {}
 
-    /** Connections open at once over all routes, default 100. */
-    public Builder maxConnections(int maxConnections) {
-      this.maxConnections = maxConnections;
+    private Builder(HttpClientConfig base) {
+      this.maxConnections = base.maxConnections;
+      this.maxConnectionsPerRoute = base.maxConnectionsPerRoute;
+      this.idleTimeout = base.idleTimeout;
+      this.keepAlive = base.keepAlive;
+      this.keepAliveDefault = base.keepAliveDefault;
+      this.connectTimeout = base.connectTimeout;
+      this.responseTimeout = base.responseTimeout;
+      this.leaseTimeout = base.leaseTimeout;
+    }
+
+    /** See {@link HttpClientConfig#maxConnections()}. */
+    public Builder maxConnections(int value) {
+      this.maxConnections = value;
       return this;
     }
 
-    /** Connections open at once to one route, default 10. */
-    public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
-      this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+    /** See {@link HttpClientConfig#maxConnectionsPerRoute()}. */
+    public Builder maxConnectionsPerRoute(int value) {
+      this.maxConnectionsPerRoute = value;
       return this;
     }
 
-    /** Idle pooled connections are closed after this long, default 90 s. */
-    public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = idleTimeout;
+    /** See {@link HttpClientConfig#idleTimeout()}. */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = Objects.requireNonNull(value, "idleTimeout");
       return this;
     }
 
-    /** Whether connections are reused, default true. */
-    public Builder keepAlive(boolean keepAlive) {
-      this.keepAlive = keepAlive;
+    /** See {@link HttpClientConfig#keepAlive()}. */
+    public Builder keepAlive(boolean value) {
+      this.keepAlive = value;
       return this;
     }
 
-    /** Reuse period when the server does not state one, default 90 s. */
-    public Builder keepAliveDefault(Duration keepAliveDefault) {
-      this.keepAliveDefault = keepAliveDefault;
+    /** See {@link HttpClientConfig#keepAliveDefault()}. */
+    public Builder keepAliveDefault(Duration value) {
+      this.keepAliveDefault = Objects.requireNonNull(value, "keepAliveDefault");
       return this;
     }
 
-    /** Connect deadline, default 5 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
+    /** See {@link HttpClientConfig#connectTimeout()}. */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
       return this;
     }
 
-    /** Longest wait for response bytes, default 30 s. */
-    public Builder responseTimeout(Duration responseTimeout) {
-      this.responseTimeout = responseTimeout;
+    /** See {@link HttpClientConfig#responseTimeout()}. */
+    public Builder responseTimeout(Duration value) {
+      this.responseTimeout = Objects.requireNonNull(value, "responseTimeout");
       return this;
     }
 
-    /** Longest wait for a pooled connection, default 2 s. */
-    public Builder leaseTimeout(Duration leaseTimeout) {
-      this.leaseTimeout = leaseTimeout;
+    /** See {@link HttpClientConfig#leaseTimeout()}. */
+    public Builder leaseTimeout(Duration value) {
+      this.leaseTimeout = Objects.requireNonNull(value, "leaseTimeout");
       return this;
     }
 
-    /** Validates and builds. */
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
     public HttpClientConfig build() {
-      return new HttpClientConfig(
-          maxConnections, maxConnectionsPerRoute, idleTimeout, keepAlive, keepAliveDefault,
-          connectTimeout, responseTimeout, leaseTimeout);
+      inRange("HttpClientConfig.maxConnections", maxConnections, 1, 100_000);
+      inRange("HttpClientConfig.maxConnectionsPerRoute", maxConnectionsPerRoute, 1, maxConnections);
+      inRange("HttpClientConfig.idleTimeout", idleTimeout, Duration.ofMillis(1), Duration.ofHours(1));
+      inRange("HttpClientConfig.keepAliveDefault", keepAliveDefault, Duration.ofMillis(1), Duration.ofHours(1));
+      inRange("HttpClientConfig.connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
+      inRange("HttpClientConfig.responseTimeout", responseTimeout, Duration.ofMillis(1), Duration.ofHours(1));
+      inRange("HttpClientConfig.leaseTimeout", leaseTimeout, Duration.ofMillis(1), Duration.ofMinutes(10));
+      return new HttpClientConfig(this);
     }
   }
 }

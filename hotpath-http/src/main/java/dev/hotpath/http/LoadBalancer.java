@@ -73,7 +73,7 @@ public final class LoadBalancer<E> implements AutoCloseable {
     int n = b.endpoints.size();
     this.maxEjected = Math.max(1, n * config.maxEjectedPercent() / 100);
     List<Node<E>> list = new ArrayList<>(n);
-    CircuitBreakerConfig breakerConfig = config.circuitBreaker();
+    CircuitBreakerConfig breakerConfig = config.circuitBreaker().orElse(null);
     for (E endpoint : b.endpoints) {
       CircuitBreaker breaker = breakerConfig == null ? null : CircuitBreaker.of("endpoint " + endpoint, breakerConfig, ticker);
       list.add(new Node<>(endpoint, breaker));

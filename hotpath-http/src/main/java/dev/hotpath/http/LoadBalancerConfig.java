@@ -1,11 +1,11 @@
 package dev.hotpath.http;
 
-import static dev.hotpath.http.internal.Checks.requireDuration;
-import static dev.hotpath.http.internal.Checks.requireRange;
+import static dev.hotpath.metrics.ConfigChecks.inRange;
 
 import dev.hotpath.resilience.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * but always at least one may be. Active checks mark an endpoint down after {@code
  * unhealthyThreshold} failed checks in a row and up again after {@code healthyThreshold} passed ones.
  *
- * <p>Immutable; a bad value throws {@link IllegalArgumentException} naming the setting, the value and
- * the allowed range. Thread-safe.
+ * <p>Immutable; {@link Builder#build()} validates every setting once and a bad value throws {@link
+ * IllegalArgumentException} naming the setting, the value and the allowed range. Thread-safe.
  *
  * <pre>{@code
  * LoadBalancerConfig config = LoadBalancerConfig.builder()
@@ -28,51 +28,37 @@ import org.jspecify.annotations.Nullable;
  *     .baseEjectionTime(Duration.ofSeconds(10))
  *     .build();
  * }</pre>
- *
- * @param strategy how an endpoint is picked
- * @param latencyDecay time constant of the latency EWMA: an observation's weight falls to 1/e after
- *     this long, 1 ms to 10 min (default 10 s, as Finagle)
- * @param consecutiveFailures failures in a row that eject an endpoint, 1 to 1000 (default 5)
- * @param baseEjectionTime first ejection's length, 1 ms to 1 h (default 30 s)
- * @param maxEjectionTime longest ejection, {@code baseEjectionTime} to 24 h (default 5 min)
- * @param maxEjectedPercent most endpoints ejected at once, in percent, 0 to 100 (default 50; at
- *     least one endpoint may always be ejected)
- * @param unhealthyThreshold failed active checks in a row that mark an endpoint down, 1 to 100
- * @param healthyThreshold passed active checks in a row that mark it up again, 1 to 100
- * @param healthCheckInterval delay between rounds of active checks, 1 ms to 1 h (default 5 s)
- * @param circuitBreaker settings of each endpoint's hotpath-resilience circuit breaker, or {@code
- *     null} for none
  */
-public record LoadBalancerConfig(
-    BalancingStrategy strategy,
-    Duration latencyDecay,
-    int consecutiveFailures,
-    Duration baseEjectionTime,
-    Duration maxEjectionTime,
-    int maxEjectedPercent,
-    int unhealthyThreshold,
-    int healthyThreshold,
-    Duration healthCheckInterval,
-    @Nullable CircuitBreakerConfig circuitBreaker) {
+public final class LoadBalancerConfig {
+  private static final LoadBalancerConfig DEFAULTS = builder().build();
 
-  /** Validates. */
-  public LoadBalancerConfig {
-    Objects.requireNonNull(strategy, "strategy");
-    requireDuration("latencyDecay", latencyDecay, Duration.ofMillis(1), Duration.ofMinutes(10));
-    requireRange("consecutiveFailures", consecutiveFailures, 1, 1000);
-    requireDuration("baseEjectionTime", baseEjectionTime, Duration.ofMillis(1), Duration.ofHours(1));
-    requireDuration("maxEjectionTime", maxEjectionTime, baseEjectionTime, Duration.ofHours(24));
-    requireRange("maxEjectedPercent", maxEjectedPercent, 0, 100);
-    requireRange("unhealthyThreshold", unhealthyThreshold, 1, 100);
-    requireRange("healthyThreshold", healthyThreshold, 1, 100);
-    requireDuration("healthCheckInterval", healthCheckInterval, Duration.ofMillis(1), Duration.ofHours(1));
+  private final BalancingStrategy strategy;
+  private final Duration latencyDecay;
+  private final int consecutiveFailures;
+  private final Duration baseEjectionTime;
+  private final Duration maxEjectionTime;
+  private final int maxEjectedPercent;
+  private final int unhealthyThreshold;
+  private final int healthyThreshold;
+  private final Duration healthCheckInterval;
+  private final @Nullable CircuitBreakerConfig circuitBreaker;
+
+  private LoadBalancerConfig(Builder b) {
+    this.strategy = b.strategy;
+    this.latencyDecay = b.latencyDecay;
+    this.consecutiveFailures = b.consecutiveFailures;
+    this.baseEjectionTime = b.baseEjectionTime;
+    this.maxEjectionTime = b.maxEjectionTime;
+    this.maxEjectedPercent = b.maxEjectedPercent;
+    this.unhealthyThreshold = b.unhealthyThreshold;
+    this.healthyThreshold = b.healthyThreshold;
+    this.healthCheckInterval = b.healthCheckInterval;
+    this.circuitBreaker = b.circuitBreaker;
   }
 
-
-
-  /** P2C with peak EWMA; eject after 5 failures for 30 s (up to 5 min, at most half the endpoints); default circuit breakers. */
+  /** P2C with peak EWMA; eject after 5 failures for 30 s (up to 5 min, at most half the endpoints); a default circuit breaker per endpoint. */
   public static LoadBalancerConfig ofDefaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
   /** A builder starting from the defaults. */
@@ -80,23 +66,113 @@ public record LoadBalancerConfig(
     return new Builder();
   }
 
-  /** A builder starting from {@code base}. */
+  /** A builder holding {@code base}'s values, to change some of them. */
   public static Builder from(LoadBalancerConfig base) {
-    Builder b = new Builder();
-    b.strategy = base.strategy;
-    b.latencyDecay = base.latencyDecay;
-    b.consecutiveFailures = base.consecutiveFailures;
-    b.baseEjectionTime = base.baseEjectionTime;
-    b.maxEjectionTime = base.maxEjectionTime;
-    b.maxEjectedPercent = base.maxEjectedPercent;
-    b.unhealthyThreshold = base.unhealthyThreshold;
-    b.healthyThreshold = base.healthyThreshold;
-    b.healthCheckInterval = base.healthCheckInterval;
-    b.circuitBreaker = base.circuitBreaker;
-    return b;
+    return new Builder(base);
   }
 
-  /** Builds a {@link LoadBalancerConfig}; not thread-safe. */
+  /** How an endpoint is picked (default {@link BalancingStrategy#POWER_OF_TWO_CHOICES}). */
+  public BalancingStrategy strategy() {
+    return strategy;
+  }
+
+  /** Time constant of the latency EWMA: an observation’s weight falls to 1/e after this long, 1 ms to 10 min (default 10 s, as Finagle). */
+  public Duration latencyDecay() {
+    return latencyDecay;
+  }
+
+  /** Failures in a row that eject an endpoint, 1 to 1000 (default 5). */
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  /** First ejection’s length, 1 ms to 1 h (default 30 s). */
+  public Duration baseEjectionTime() {
+    return baseEjectionTime;
+  }
+
+  /** Longest ejection, {@code baseEjectionTime} to 24 h (default 5 min). */
+  public Duration maxEjectionTime() {
+    return maxEjectionTime;
+  }
+
+  /** Most endpoints ejected at once, in percent, 0 to 100 (default 50; at least one endpoint may always be ejected). */
+  public int maxEjectedPercent() {
+    return maxEjectedPercent;
+  }
+
+  /** Failed active checks in a row that mark an endpoint down, 1 to 100 (default 2). */
+  public int unhealthyThreshold() {
+    return unhealthyThreshold;
+  }
+
+  /** Passed active checks in a row that mark it up again, 1 to 100 (default 1). */
+  public int healthyThreshold() {
+    return healthyThreshold;
+  }
+
+  /** Delay between rounds of active checks, 1 ms to 1 h (default 5 s). */
+  public Duration healthCheckInterval() {
+    return healthCheckInterval;
+  }
+
+  /** Settings of each endpoint’s hotpath-resilience circuit breaker; empty after {@link Builder#noCircuitBreaker()} (default {@link CircuitBreakerConfig#ofDefaults()}). */
+  public Optional<CircuitBreakerConfig> circuitBreaker() {
+    return Optional.ofNullable(circuitBreaker);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof LoadBalancerConfig o)) {
+      return false;
+    }
+    return Objects.equals(strategy, o.strategy)
+        && Objects.equals(latencyDecay, o.latencyDecay)
+        && consecutiveFailures == o.consecutiveFailures
+        && Objects.equals(baseEjectionTime, o.baseEjectionTime)
+        && Objects.equals(maxEjectionTime, o.maxEjectionTime)
+        && maxEjectedPercent == o.maxEjectedPercent
+        && unhealthyThreshold == o.unhealthyThreshold
+        && healthyThreshold == o.healthyThreshold
+        && Objects.equals(healthCheckInterval, o.healthCheckInterval)
+        && Objects.equals(circuitBreaker, o.circuitBreaker);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        strategy,
+        latencyDecay,
+        consecutiveFailures,
+        baseEjectionTime,
+        maxEjectionTime,
+        maxEjectedPercent,
+        unhealthyThreshold,
+        healthyThreshold,
+        healthCheckInterval,
+        circuitBreaker);
+  }
+
+  @Override
+  public String toString() {
+    return "LoadBalancerConfig{"
+        + "strategy=" + strategy
+        + ", latencyDecay=" + latencyDecay
+        + ", consecutiveFailures=" + consecutiveFailures
+        + ", baseEjectionTime=" + baseEjectionTime
+        + ", maxEjectionTime=" + maxEjectionTime
+        + ", maxEjectedPercent=" + maxEjectedPercent
+        + ", unhealthyThreshold=" + unhealthyThreshold
+        + ", healthyThreshold=" + healthyThreshold
+        + ", healthCheckInterval=" + healthCheckInterval
+        + ", circuitBreaker=" + circuitBreaker
+        + "}";
+  }
+
+  /** Builds a {@link LoadBalancerConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
     private BalancingStrategy strategy = BalancingStrategy.POWER_OF_TWO_CHOICES;
     private Duration latencyDecay = Duration.ofSeconds(10);
@@ -111,71 +187,100 @@ public record LoadBalancerConfig(
 
     private Builder() {}
 
-    /** How an endpoint is picked, default {@link BalancingStrategy#POWER_OF_TWO_CHOICES}. */
-    public Builder strategy(BalancingStrategy strategy) {
-      this.strategy = strategy;
+    private Builder(LoadBalancerConfig base) {
+      this.strategy = base.strategy;
+      this.latencyDecay = base.latencyDecay;
+      this.consecutiveFailures = base.consecutiveFailures;
+      this.baseEjectionTime = base.baseEjectionTime;
+      this.maxEjectionTime = base.maxEjectionTime;
+      this.maxEjectedPercent = base.maxEjectedPercent;
+      this.unhealthyThreshold = base.unhealthyThreshold;
+      this.healthyThreshold = base.healthyThreshold;
+      this.healthCheckInterval = base.healthCheckInterval;
+      this.circuitBreaker = base.circuitBreaker;
+    }
+
+    /** See {@link LoadBalancerConfig#strategy()}. */
+    public Builder strategy(BalancingStrategy value) {
+      this.strategy = Objects.requireNonNull(value, "strategy");
       return this;
     }
 
-    /** Time constant of the latency EWMA, default 10 s. */
-    public Builder latencyDecay(Duration latencyDecay) {
-      this.latencyDecay = latencyDecay;
+    /** See {@link LoadBalancerConfig#latencyDecay()}. */
+    public Builder latencyDecay(Duration value) {
+      this.latencyDecay = Objects.requireNonNull(value, "latencyDecay");
       return this;
     }
 
-    /** Failures in a row that eject an endpoint, default 5. */
-    public Builder consecutiveFailures(int consecutiveFailures) {
-      this.consecutiveFailures = consecutiveFailures;
+    /** See {@link LoadBalancerConfig#consecutiveFailures()}. */
+    public Builder consecutiveFailures(int value) {
+      this.consecutiveFailures = value;
       return this;
     }
 
-    /** First ejection's length, default 30 s. */
-    public Builder baseEjectionTime(Duration baseEjectionTime) {
-      this.baseEjectionTime = baseEjectionTime;
+    /** See {@link LoadBalancerConfig#baseEjectionTime()}. */
+    public Builder baseEjectionTime(Duration value) {
+      this.baseEjectionTime = Objects.requireNonNull(value, "baseEjectionTime");
       return this;
     }
 
-    /** Longest ejection, default 5 min. */
-    public Builder maxEjectionTime(Duration maxEjectionTime) {
-      this.maxEjectionTime = maxEjectionTime;
+    /** See {@link LoadBalancerConfig#maxEjectionTime()}. */
+    public Builder maxEjectionTime(Duration value) {
+      this.maxEjectionTime = Objects.requireNonNull(value, "maxEjectionTime");
       return this;
     }
 
-    /** Most endpoints ejected at once, in percent, default 50. */
-    public Builder maxEjectedPercent(int maxEjectedPercent) {
-      this.maxEjectedPercent = maxEjectedPercent;
+    /** See {@link LoadBalancerConfig#maxEjectedPercent()}. */
+    public Builder maxEjectedPercent(int value) {
+      this.maxEjectedPercent = value;
       return this;
     }
 
-    /** Failed checks in a row that mark an endpoint down, default 2. */
-    public Builder unhealthyThreshold(int unhealthyThreshold) {
-      this.unhealthyThreshold = unhealthyThreshold;
+    /** See {@link LoadBalancerConfig#unhealthyThreshold()}. */
+    public Builder unhealthyThreshold(int value) {
+      this.unhealthyThreshold = value;
       return this;
     }
 
-    /** Passed checks in a row that mark an endpoint up, default 1. */
-    public Builder healthyThreshold(int healthyThreshold) {
-      this.healthyThreshold = healthyThreshold;
+    /** See {@link LoadBalancerConfig#healthyThreshold()}. */
+    public Builder healthyThreshold(int value) {
+      this.healthyThreshold = value;
       return this;
     }
 
-    /** Delay between rounds of active checks, default 5 s. */
-    public Builder healthCheckInterval(Duration healthCheckInterval) {
-      this.healthCheckInterval = healthCheckInterval;
+    /** See {@link LoadBalancerConfig#healthCheckInterval()}. */
+    public Builder healthCheckInterval(Duration value) {
+      this.healthCheckInterval = Objects.requireNonNull(value, "healthCheckInterval");
       return this;
     }
 
-    /** Each endpoint's circuit breaker settings, or {@code null} for none; default {@link CircuitBreakerConfig#ofDefaults()}. */
-    public Builder circuitBreaker(@Nullable CircuitBreakerConfig circuitBreaker) {
-      this.circuitBreaker = circuitBreaker;
+    /** See {@link LoadBalancerConfig#circuitBreaker()}. */
+    public Builder circuitBreaker(CircuitBreakerConfig value) {
+      this.circuitBreaker = Objects.requireNonNull(value, "circuitBreaker");
       return this;
     }
 
-    /** Validates and builds. */
+    /** No circuit breaker per endpoint: ejection and health checks alone decide. */
+    public Builder noCircuitBreaker() {
+      this.circuitBreaker = null;
+      return this;
+    }
+
+    /**
+     * Validates every setting and how they relate, and builds the config.
+     *
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
+     */
     public LoadBalancerConfig build() {
-      return new LoadBalancerConfig(
-          strategy, latencyDecay, consecutiveFailures, baseEjectionTime, maxEjectionTime, maxEjectedPercent,
-          unhealthyThreshold, healthyThreshold, healthCheckInterval, circuitBreaker);
+      inRange("LoadBalancerConfig.latencyDecay", latencyDecay, Duration.ofMillis(1), Duration.ofMinutes(10));
+      inRange("LoadBalancerConfig.consecutiveFailures", consecutiveFailures, 1, 1000);
+      inRange("LoadBalancerConfig.baseEjectionTime", baseEjectionTime, Duration.ofMillis(1), Duration.ofHours(1));
+      inRange("LoadBalancerConfig.maxEjectionTime", maxEjectionTime, baseEjectionTime, Duration.ofHours(24));
+      inRange("LoadBalancerConfig.maxEjectedPercent", maxEjectedPercent, 0, 100);
+      inRange("LoadBalancerConfig.unhealthyThreshold", unhealthyThreshold, 1, 100);
+      inRange("LoadBalancerConfig.healthyThreshold", healthyThreshold, 1, 100);
+      inRange("LoadBalancerConfig.healthCheckInterval", healthCheckInterval, Duration.ofMillis(1), Duration.ofHours(1));
+      return new LoadBalancerConfig(this);
     }
   }
 }

@@ -1,28 +1,16 @@
 package dev.hotpath.http;
 
+import dev.hotpath.http.internal.ApacheClassicClient;
 import dev.hotpath.metrics.Scope;
 import dev.hotpath.metrics.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolStats;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * One pooled HTTP client (Apache HttpClient 5, classic API) built from {@link HttpClientConfig}:
@@ -51,51 +39,50 @@ public final class PooledHttpClient implements AutoCloseable {
   /** The scope metric each exchange adds its duration to. */
   public static final String METRIC = "http.client";
 
+  // Only method calls on HttpClient types here, no catch clauses or conversions between them: the
+  // JVM then links this class without loading HttpClient, an optional dependency, and create()
+  // can say what to add when it is missing. The HttpClient code itself is in ApacheClassicClient.
   private final HttpClientConfig config;
   private final Ticker ticker;
-  private final PoolingHttpClientConnectionManager pool;
-  private final CloseableHttpClient client;
+  private final ApacheClassicClient apache;
   private final LongAdder exhausted = new LongAdder();
 
   private PooledHttpClient(HttpClientConfig config, Ticker ticker) {
     this.config = Objects.requireNonNull(config, "config");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.pool =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(config.maxConnections())
-            .setMaxConnPerRoute(config.maxConnectionsPerRoute())
-            // STRICT enforces both limits exactly (LAX may overshoot the per-route limit)
-            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(timeout(config.connectTimeout()))
-                    .setSocketTimeout(timeout(config.responseTimeout()))
-                    // a pooled connection idle this long is checked before reuse (the server may have closed it)
-                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                    .build())
-            .build();
-    HttpClientBuilder builder =
-        HttpClients.custom()
-            .setConnectionManager(pool)
-            .setDefaultRequestConfig(
-                RequestConfig.custom()
-                    .setConnectionRequestTimeout(timeout(config.leaseTimeout()))
-                    .setResponseTimeout(timeout(config.responseTimeout()))
-                    .setConnectionKeepAlive(TimeValue.of(config.keepAliveDefault()))
-                    .build())
-            .evictExpiredConnections()
-            .evictIdleConnections(TimeValue.of(config.idleTimeout()));
-    if (!config.keepAlive()) {
-      builder.setConnectionReuseStrategy((request, response, context) -> false);
+    if (!httpClientPresent()) {
+      throw new IllegalStateException(
+          "PooledHttpClient needs Apache HttpClient 5, an optional dependency of hotpath-http:"
+              + " add " + ApacheClassicClient.ARTIFACT + " to your dependencies");
     }
-    this.client = builder.build();
+    this.apache =
+        new ApacheClassicClient(
+            config.maxConnections(),
+            config.maxConnectionsPerRoute(),
+            config.idleTimeout(),
+            config.keepAlive(),
+            config.keepAliveDefault(),
+            config.connectTimeout(),
+            config.responseTimeout(),
+            config.leaseTimeout());
   }
 
-  private static Timeout timeout(java.time.Duration d) {
-    return Timeout.ofMilliseconds(d.toMillis());
+  /** Whether HttpClient 5 is on the class path, asked without linking ApacheClassicClient. */
+  private static boolean httpClientPresent() {
+    try {
+      Class.forName(
+          "org.apache.hc.client5.http.impl.classic.CloseableHttpClient", false, PooledHttpClient.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
-  /** A client with {@code config}, timed by the system ticker. */
+  /**
+   * A client with {@code config}, timed by the system ticker.
+   *
+   * @throws IllegalStateException naming the artifact to add when HttpClient 5 is not on the class path
+   */
   public static PooledHttpClient create(HttpClientConfig config) {
     return new PooledHttpClient(config, Ticker.system());
   }
@@ -121,23 +108,19 @@ public final class PooledHttpClient implements AutoCloseable {
   public <T> T execute(ClassicHttpRequest request, HttpClientResponseHandler<? extends T> handler) throws IOException {
     long start = ticker.read();
     try {
-      return client.execute(request, handler);
-    } catch (ConnectionRequestTimeoutException e) {
+      return apache.execute(request, handler);
+    } catch (ApacheClassicClient.LeaseTimeoutException e) {
       exhausted.increment();
-      URI route = routeOf(request);
+      URI route = URI.create(request.getScheme() + "://" + request.getAuthority());
       throw new PoolExhaustedException(route, config.leaseTimeout(), stats(route), stats(), e);
     } finally {
       Scope.recordTiming(METRIC, ticker.read() - start);
     }
   }
 
-  private static URI routeOf(ClassicHttpRequest request) {
-    return URI.create(request.getScheme() + "://" + request.getAuthority());
-  }
-
   /** The whole pool: leased, pending and available connections, and the total limit. */
   public ConnectionPoolStats stats() {
-    return convert(pool.getTotalStats());
+    return convert(apache.totalStats());
   }
 
   /**
@@ -145,16 +128,8 @@ public final class PooledHttpClient implements AutoCloseable {
    * nothing was ever sent there.
    */
   public ConnectionPoolStats stats(URI target) {
-    int port = target.getPort() >= 0 ? target.getPort() : ("https".equalsIgnoreCase(target.getScheme()) ? 443 : 80);
-    for (HttpRoute route : pool.getRoutes()) {
-      HttpHost host = route.getTargetHost();
-      if (host.getHostName().equalsIgnoreCase(target.getHost())
-          && host.getPort() == port
-          && host.getSchemeName().equalsIgnoreCase(target.getScheme())) {
-        return convert(pool.getStats(route));
-      }
-    }
-    return new ConnectionPoolStats(0, 0, 0, config.maxConnectionsPerRoute());
+    PoolStats s = apache.routeStats(target);
+    return s == null ? new ConnectionPoolStats(0, 0, 0, config.maxConnectionsPerRoute()) : convert(s);
   }
 
   private static ConnectionPoolStats convert(PoolStats s) {
@@ -168,12 +143,12 @@ public final class PooledHttpClient implements AutoCloseable {
 
   /** The underlying HttpClient, for what this class does not wrap (async, custom contexts). */
   public CloseableHttpClient unwrap() {
-    return client;
+    return apache.client();
   }
 
   /** Closes the pool's connections and stops the evictor; in-flight exchanges are allowed to end. */
   @Override
   public void close() {
-    client.close(CloseMode.GRACEFUL);
+    apache.close();
   }
 }

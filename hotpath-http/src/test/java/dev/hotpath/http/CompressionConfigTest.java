@@ -58,11 +58,11 @@ class CompressionConfigTest {
   void badSettingsAreRejectedWithTheirNameValueAndRange() {
     assertThatThrownBy(() -> CompressionConfig.builder().gzipLevel(10).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("gzipLevel must be in [1, 9], was 10");
+        .hasMessage("CompressionConfig.gzipLevel must be in [1, 9], was 10");
     assertThatThrownBy(() -> CompressionConfig.builder().zstdLevel(0).build())
-        .hasMessage("zstdLevel must be in [1, 19], was 0");
+        .hasMessage("CompressionConfig.zstdLevel must be in [1, 19], was 0");
     assertThatThrownBy(() -> CompressionConfig.builder().codings(ContentCoding.GZIP, ContentCoding.GZIP).build())
-        .hasMessage("codings must not repeat a coding, was [GZIP, GZIP]");
+        .hasMessage("CompressionConfig.codings must be without repeats, was [GZIP, GZIP]");
     assertThatThrownBy(() -> CompressionConfig.builder().excludedContentTypes(Set.of("Image/PNG")).build())
         .hasMessageContaining("was 'Image/PNG'");
   }

@@ -33,7 +33,7 @@ class LoadBalancerTest {
   final FakeTicker ticker = new FakeTicker();
 
   static LoadBalancerConfig.Builder config(BalancingStrategy strategy) {
-    return LoadBalancerConfig.builder().strategy(strategy).circuitBreaker(null);
+    return LoadBalancerConfig.builder().strategy(strategy).noCircuitBreaker();
   }
 
   LoadBalancer<String> balancer(LoadBalancerConfig config, String... endpoints) {
@@ -211,13 +211,13 @@ class LoadBalancerTest {
     Map<String, Integer> chosen = run(lb, 100, e -> failOn("b", e));
 
     assertThat(chosen.get("b")).isEqualTo(4); // the window filled with failures, then the breaker opened
-    assertThat(status(lb, "b").breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(status(lb, "b").breakerState()).hasValue(CircuitBreaker.State.OPEN);
     assertThat(status(lb, "b").availability()).isEqualTo(EndpointStatus.Availability.AVAILABLE); // not ejected: refused by its breaker
 
     ticker.advance(Duration.ofSeconds(10));
     Map<String, Integer> later = run(lb, 10, e -> e); // b has recovered
     assertThat(later.get("b")).isGreaterThanOrEqualTo(1); // the trial call went through...
-    assertThat(status(lb, "b").breakerState()).isEqualTo(CircuitBreaker.State.CLOSED); // ...and closed the breaker
+    assertThat(status(lb, "b").breakerState()).hasValue(CircuitBreaker.State.CLOSED); // ...and closed the breaker
   }
 
   @Test
@@ -249,7 +249,7 @@ class LoadBalancerTest {
   void badSettingsAreRejectedWithTheirName() {
     assertThatThrownBy(() -> LoadBalancerConfig.builder().maxEjectionTime(Duration.ofSeconds(1)).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maxEjectionTime must be in [PT30S, PT24H], was PT1S");
+        .hasMessage("LoadBalancerConfig.maxEjectionTime must be in [PT30S, PT24H], was PT1S");
     assertThatThrownBy(() -> LoadBalancer.builder(List.of()))
         .hasMessage("endpoints must hold at least one endpoint, was []");
     assertThatThrownBy(() -> LoadBalancer.builder(List.of("a", "a")))

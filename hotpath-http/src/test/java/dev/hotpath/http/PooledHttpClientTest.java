@@ -155,8 +155,8 @@ class PooledHttpClientTest {
   void badSettingsAreRejectedWithTheirName() {
     assertThatThrownBy(() -> HttpClientConfig.builder().maxConnections(10).maxConnectionsPerRoute(20).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("maxConnectionsPerRoute must be in [1, 10], was 20");
+        .hasMessage("HttpClientConfig.maxConnectionsPerRoute must be in [1, 10], was 20");
     assertThatThrownBy(() -> HttpClientConfig.builder().leaseTimeout(Duration.ZERO).build())
-        .hasMessageContaining("leaseTimeout must be in [PT0.001S, PT10M], was PT0S");
+        .hasMessageContaining("HttpClientConfig.leaseTimeout must be in [PT0.001S, PT10M], was PT0S");
   }
 }

@@ -1,10 +1,18 @@
 package dev.hotpath.metrics;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Formats nanoseconds for people: {@code 850ns}, {@code 12.3µs}, {@code 4.56ms}, {@code 1.20s}.
- * Stateless and thread-safe.
+ * Formats nanoseconds for people ({@code 850ns}, {@code 12.3µs}, {@code 4.56ms}, {@code 1.20s}) and
+ * turns {@link Duration}s into the {@code long}s that timed waits take without overflowing: {@code
+ * ChronoUnit.FOREVER} or {@code Duration.ofSeconds(Long.MAX_VALUE)} become {@code Long.MAX_VALUE},
+ * which every JDK timed wait treats as "no bound" (deadlines computed as {@code now + nanos} wrap,
+ * and {@code deadline - now} stays right). Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * latch.await(Durations.toNanosSaturated(timeout), TimeUnit.NANOSECONDS); // FOREVER waits forever
+ * }</pre>
  */
 public final class Durations {
   private Durations() {}
@@ -27,6 +35,30 @@ public final class Durations {
   /** Formats {@code nanos} in milliseconds with two decimals, e.g. {@code 12.34}. */
   public static String millis(double nanos) {
     return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+  }
+
+  /**
+   * {@code duration} in nanoseconds, or {@code Long.MAX_VALUE} ({@code Long.MIN_VALUE}) where that
+   * overflows: never an {@link ArithmeticException}.
+   */
+  public static long toNanosSaturated(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException overflow) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * {@code duration} in milliseconds, or {@code Long.MAX_VALUE} ({@code Long.MIN_VALUE}) where that
+   * overflows: never an {@link ArithmeticException}.
+   */
+  public static long toMillisSaturated(Duration duration) {
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException overflow) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static String fmt(double v) {

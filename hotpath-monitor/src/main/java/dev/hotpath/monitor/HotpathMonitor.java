@@ -79,7 +79,7 @@ public final class HotpathMonitor implements AutoCloseable {
     AdminServer a = null;
     if (config.adminEnabled()) {
       try {
-        a = new AdminServer(config.adminHost(), config.adminPort(), config.bearerToken(), profiler, prometheus::scrape);
+        a = new AdminServer(config.adminHost(), config.adminPort(), config.bearerToken().orElse(null), profiler, prometheus::scrape);
       } catch (IOException | RuntimeException e) {
         closeParts();
         throw e;

@@ -3,34 +3,67 @@ package dev.hotpath.monitor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The leak detector's verdict: the old generation's floor (its usage right after GC) keeps rising.
- * Immutable.
+ * Immutable; built by the {@link LeakDetector} (new details may be added without breaking callers).
  *
- * @param bytesPerMinute fitted growth of the floor
- * @param observed time span of the samples the fit used
- * @param floorBytes fitted floor now
- * @param maxBytes the old generation's (or heap's) maximum, or -1 when undefined
- * @param timeToFull when the floor reaches max at this rate, or null when max is undefined
- * @param grown classes that grew most between two histograms taken after the finding (empty when
- *     histograms are off or failed)
+ * <pre>{@code
+ * detector.findings().forEach(f -> log.warn(f.summary()));
+ * }</pre>
  */
-public record LeakFinding(
-    double bytesPerMinute,
-    Duration observed,
-    long floorBytes,
-    long maxBytes,
-    @Nullable Duration timeToFull,
-    List<ClassGrowth> grown) {
+public final class LeakFinding {
+  private final double bytesPerMinute;
+  private final Duration observed;
+  private final long floorBytes;
+  private final long maxBytes;
+  private final @Nullable Duration timeToFull;
+  private final List<ClassGrowth> grown;
 
-  public LeakFinding {
-    grown = List.copyOf(grown);
+  LeakFinding(double bytesPerMinute, Duration observed, long floorBytes, long maxBytes, @Nullable Duration timeToFull, List<ClassGrowth> grown) {
+    this.bytesPerMinute = bytesPerMinute;
+    this.observed = observed;
+    this.floorBytes = floorBytes;
+    this.maxBytes = maxBytes;
+    this.timeToFull = timeToFull;
+    this.grown = List.copyOf(grown);
+  }
+
+  /** Fitted growth of the floor. */
+  public double bytesPerMinute() {
+    return bytesPerMinute;
+  }
+
+  /** Time span of the samples the fit used. */
+  public Duration observed() {
+    return observed;
+  }
+
+  /** Fitted floor now. */
+  public long floorBytes() {
+    return floorBytes;
+  }
+
+  /** The old generation's (or heap's) maximum, or -1 when undefined. */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** When the floor reaches the maximum at this rate; empty when the maximum is undefined. */
+  public Optional<Duration> timeToFull() {
+    return Optional.ofNullable(timeToFull);
+  }
+
+  /** Classes that grew most between two histograms taken after the finding (empty when histograms are off or failed). */
+  public List<ClassGrowth> grown() {
+    return grown;
   }
 
   /** This finding with the histogram diff attached. */
-  public LeakFinding withGrown(List<ClassGrowth> classes) {
+  LeakFinding withGrown(List<ClassGrowth> classes) {
     return new LeakFinding(bytesPerMinute, observed, floorBytes, maxBytes, timeToFull, classes);
   }
 
@@ -65,5 +98,31 @@ public record LeakFinding(
       return s / 60 + " min";
     }
     return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof LeakFinding o)) {
+      return false;
+    }
+    return Double.compare(bytesPerMinute, o.bytesPerMinute) == 0
+        && Objects.equals(observed, o.observed)
+        && floorBytes == o.floorBytes
+        && maxBytes == o.maxBytes
+        && Objects.equals(timeToFull, o.timeToFull)
+        && Objects.equals(grown, o.grown);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bytesPerMinute, observed, floorBytes, maxBytes, timeToFull, grown);
+  }
+
+  @Override
+  public String toString() {
+    return summary();
   }
 }

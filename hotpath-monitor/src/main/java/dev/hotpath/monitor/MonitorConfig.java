@@ -1,19 +1,24 @@
 package dev.hotpath.monitor;
 
+import static dev.hotpath.metrics.ConfigChecks.inRange;
+import static dev.hotpath.metrics.ConfigChecks.require;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of {@link HotpathMonitor}. Immutable and validated: a bad value fails with the setting,
- * the value and the allowed range; binding the admin port off loopback without a bearer token
- * fails (the endpoints hand out heap dumps).
+ * Settings of {@link HotpathMonitor}. Immutable, validated once in {@link Builder#build()}: a bad
+ * value fails with the setting, the allowed range and the value; binding the admin port off
+ * loopback without a bearer token fails (the endpoints hand out heap dumps). Thread-safe; {@link
+ * #toString()} never shows the token.
  *
  * <p>Every setting can come from a system property or an environment variable (the property
  * wins), read by {@link #fromEnvironment()}:
@@ -36,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class MonitorConfig {
+  private static final MonitorConfig DEFAULTS = builder().build();
+
   private final boolean adminEnabled;
   private final String adminHost;
   private final int adminPort;
@@ -60,12 +67,69 @@ public final class MonitorConfig {
     this.leak = b.leak;
   }
 
+  /** Admin endpoints on 127.0.0.1:9091 without a token, 500 ms slow threshold, 5 min profile cap, AUTO profiler engine, JVM metrics and leak detection on. */
+  public static MonitorConfig ofDefaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
-  public static MonitorConfig ofDefaults() {
-    return builder().build();
+  /** A builder holding {@code base}'s values, to change some of them. */
+  public static Builder from(MonitorConfig base) {
+    return new Builder(base);
+  }
+
+  /** Whether to serve the admin endpoints at all (default true). */
+  public boolean adminEnabled() {
+    return adminEnabled;
+  }
+
+  /** Address the admin endpoints bind to (default 127.0.0.1); off loopback needs a bearer token. */
+  public String adminHost() {
+    return adminHost;
+  }
+
+  /** Admin port, 0 to 65535 (0 picks a free port); default 9091. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** Bearer token that profiles and dumps require, at least 16 characters; empty for none (then the endpoints must bind loopback). */
+  public Optional<String> bearerToken() {
+    return Optional.ofNullable(bearerToken);
+  }
+
+  /** Requests at least this slow are logged in one line; positive (default 500 ms). */
+  public Duration slowRequestThreshold() {
+    return slowRequestThreshold;
+  }
+
+  /** Longest profile the endpoints run: 1 s to 1 h (default 5 min). */
+  public Duration maxProfileDuration() {
+    return maxProfileDuration;
+  }
+
+  /** Profiler engine (default AUTO: async-profiler where it loads, else JFR). */
+  public Profiler.Engine profilerEngine() {
+    return profilerEngine;
+  }
+
+  /** Bind JVM metrics (default true). */
+  public boolean jvmMetrics() {
+    return jvmMetrics;
+  }
+
+  /** Run the leak detector (default true). */
+  public boolean leakDetection() {
+    return leakDetection;
+  }
+
+  /** Leak detector settings. */
+  public LeakDetectorConfig leak() {
+    return leak;
   }
 
   /** The defaults overridden by environment variables, then by system properties. */
@@ -73,55 +137,66 @@ public final class MonitorConfig {
     return builder().apply(System.getenv(), System.getProperties()).build();
   }
 
-  public boolean adminEnabled() {
-    return adminEnabled;
-  }
-
-  public String adminHost() {
-    return adminHost;
-  }
-
-  public int adminPort() {
-    return adminPort;
-  }
-
-  public @Nullable String bearerToken() {
-    return bearerToken;
-  }
-
-  public Duration slowRequestThreshold() {
-    return slowRequestThreshold;
-  }
-
-  public Duration maxProfileDuration() {
-    return maxProfileDuration;
-  }
-
-  public Profiler.Engine profilerEngine() {
-    return profilerEngine;
-  }
-
-  public boolean jvmMetrics() {
-    return jvmMetrics;
-  }
-
-  public boolean leakDetection() {
-    return leakDetection;
-  }
-
-  public LeakDetectorConfig leak() {
-    return leak;
-  }
-
   static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("adminHost '" + host + "' does not resolve", e);
+      throw new IllegalArgumentException("MonitorConfig.adminHost must resolve, was '" + host + "'", e);
     }
   }
 
-  /** Builds a {@link MonitorConfig}; starts from the defaults. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof MonitorConfig o)) {
+      return false;
+    }
+    return adminEnabled == o.adminEnabled
+        && Objects.equals(adminHost, o.adminHost)
+        && adminPort == o.adminPort
+        && Objects.equals(bearerToken, o.bearerToken)
+        && Objects.equals(slowRequestThreshold, o.slowRequestThreshold)
+        && Objects.equals(maxProfileDuration, o.maxProfileDuration)
+        && Objects.equals(profilerEngine, o.profilerEngine)
+        && jvmMetrics == o.jvmMetrics
+        && leakDetection == o.leakDetection
+        && Objects.equals(leak, o.leak);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        adminEnabled,
+        adminHost,
+        adminPort,
+        bearerToken,
+        slowRequestThreshold,
+        maxProfileDuration,
+        profilerEngine,
+        jvmMetrics,
+        leakDetection,
+        leak);
+  }
+
+  @Override
+  public String toString() {
+    return "MonitorConfig{"
+        + "adminEnabled=" + adminEnabled
+        + ", adminHost=" + adminHost
+        + ", adminPort=" + adminPort
+        + ", bearerToken=" + (bearerToken == null ? "none" : "<set>")
+        + ", slowRequestThreshold=" + slowRequestThreshold
+        + ", maxProfileDuration=" + maxProfileDuration
+        + ", profilerEngine=" + profilerEngine
+        + ", jvmMetrics=" + jvmMetrics
+        + ", leakDetection=" + leakDetection
+        + ", leak=" + leak
+        + "}";
+  }
+
+  /** Builds a {@link MonitorConfig}; {@link #build()} validates every setting. Not thread-safe. */
   public static final class Builder {
     private boolean adminEnabled = true;
     private String adminHost = "127.0.0.1";
@@ -135,6 +210,79 @@ public final class MonitorConfig {
     private LeakDetectorConfig leak = LeakDetectorConfig.ofDefaults();
 
     private Builder() {}
+
+    private Builder(MonitorConfig base) {
+      this.adminEnabled = base.adminEnabled;
+      this.adminHost = base.adminHost;
+      this.adminPort = base.adminPort;
+      this.bearerToken = base.bearerToken;
+      this.slowRequestThreshold = base.slowRequestThreshold;
+      this.maxProfileDuration = base.maxProfileDuration;
+      this.profilerEngine = base.profilerEngine;
+      this.jvmMetrics = base.jvmMetrics;
+      this.leakDetection = base.leakDetection;
+      this.leak = base.leak;
+    }
+
+    /** See {@link MonitorConfig#adminEnabled()}. */
+    public Builder adminEnabled(boolean value) {
+      this.adminEnabled = value;
+      return this;
+    }
+
+    /** See {@link MonitorConfig#adminHost()}. */
+    public Builder adminHost(String value) {
+      this.adminHost = Objects.requireNonNull(value, "adminHost");
+      return this;
+    }
+
+    /** See {@link MonitorConfig#adminPort()}. */
+    public Builder adminPort(int value) {
+      this.adminPort = value;
+      return this;
+    }
+
+    /** See {@link MonitorConfig#bearerToken()}. */
+    public Builder bearerToken(String value) {
+      this.bearerToken = Objects.requireNonNull(value, "bearerToken");
+      return this;
+    }
+
+    /** See {@link MonitorConfig#slowRequestThreshold()}. */
+    public Builder slowRequestThreshold(Duration value) {
+      this.slowRequestThreshold = Objects.requireNonNull(value, "slowRequestThreshold");
+      return this;
+    }
+
+    /** See {@link MonitorConfig#maxProfileDuration()}. */
+    public Builder maxProfileDuration(Duration value) {
+      this.maxProfileDuration = Objects.requireNonNull(value, "maxProfileDuration");
+      return this;
+    }
+
+    /** See {@link MonitorConfig#profilerEngine()}. */
+    public Builder profilerEngine(Profiler.Engine value) {
+      this.profilerEngine = Objects.requireNonNull(value, "profilerEngine");
+      return this;
+    }
+
+    /** See {@link MonitorConfig#jvmMetrics()}. */
+    public Builder jvmMetrics(boolean value) {
+      this.jvmMetrics = value;
+      return this;
+    }
+
+    /** See {@link MonitorConfig#leakDetection()}. */
+    public Builder leakDetection(boolean value) {
+      this.leakDetection = value;
+      return this;
+    }
+
+    /** See {@link MonitorConfig#leak()}. */
+    public Builder leak(LeakDetectorConfig value) {
+      this.leak = Objects.requireNonNull(value, "leak");
+      return this;
+    }
 
     /** Applies environment variables, then system properties, over what is set. */
     public Builder apply(Map<String, String> env, Properties props) {
@@ -187,90 +335,20 @@ public final class MonitorConfig {
       };
     }
 
-    /** Whether to serve the admin endpoints at all (default true). */
-    public Builder adminEnabled(boolean v) {
-      adminEnabled = v;
-      return this;
-    }
-
-    /** Address the admin endpoints bind to (default 127.0.0.1); off loopback needs a token. */
-    public Builder adminHost(String v) {
-      adminHost = Objects.requireNonNull(v, "adminHost");
-      return this;
-    }
-
-    /** Admin port, 0 to 65535 (0 picks a free port); default 9091. */
-    public Builder adminPort(int v) {
-      if (v < 0 || v > 65535) {
-        throw new IllegalArgumentException("adminPort must be within [0, 65535], was " + v);
-      }
-      adminPort = v;
-      return this;
-    }
-
-    /** Bearer token that profiles and dumps require; at least 16 characters. */
-    public Builder bearerToken(@Nullable String v) {
-      if (v != null && v.length() < 16) {
-        throw new IllegalArgumentException("bearerToken must have at least 16 characters, had " + v.length());
-      }
-      bearerToken = v;
-      return this;
-    }
-
-    /** Requests at least this slow are logged in one line; must be positive (default 500 ms). */
-    public Builder slowRequestThreshold(Duration v) {
-      if (v.isNegative() || v.isZero()) {
-        throw new IllegalArgumentException("slowRequestThreshold must be positive, was " + v);
-      }
-      slowRequestThreshold = v;
-      return this;
-    }
-
-    /** Longest profile the endpoints run: 1 s to 1 h (default 5 min). */
-    public Builder maxProfileDuration(Duration v) {
-      if (v.compareTo(Duration.ofSeconds(1)) < 0 || v.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("maxProfileDuration must be within [1 s, 1 h], was " + v);
-      }
-      maxProfileDuration = v;
-      return this;
-    }
-
-    /** Profiler engine (default AUTO: async-profiler, else JFR). */
-    public Builder profilerEngine(Profiler.Engine v) {
-      profilerEngine = Objects.requireNonNull(v, "profilerEngine");
-      return this;
-    }
-
-    /** Bind JVM metrics (default true). */
-    public Builder jvmMetrics(boolean v) {
-      jvmMetrics = v;
-      return this;
-    }
-
-    /** Run the leak detector (default true). */
-    public Builder leakDetection(boolean v) {
-      leakDetection = v;
-      return this;
-    }
-
-    /** Leak detector settings. */
-    public Builder leak(LeakDetectorConfig v) {
-      leak = Objects.requireNonNull(v, "leak");
-      return this;
-    }
-
     /**
-     * Validates and builds the config.
+     * Validates every setting and how they relate, and builds the config.
      *
-     * @throws IllegalArgumentException also when the admin endpoints would bind off loopback
-     *     without a bearer token
+     * @throws IllegalArgumentException naming the setting, the value and the allowed range
      */
     public MonitorConfig build() {
-      if (adminEnabled && bearerToken == null && !isLoopback(adminHost)) {
-        throw new IllegalArgumentException(
-            "adminHost " + adminHost + " is not loopback: set bearerToken (hotpath.monitor.token /"
-                + " HOTPATH_MONITOR_TOKEN) or bind 127.0.0.1");
-      }
+      inRange("MonitorConfig.adminPort", adminPort, 0, 65535);
+      String token = bearerToken;
+      require(token == null || token.length() >= 16, "MonitorConfig.bearerToken", "at least 16 characters",
+          (token == null ? 0 : token.length()) + " characters");
+      require(slowRequestThreshold.isPositive(), "MonitorConfig.slowRequestThreshold", "positive", slowRequestThreshold);
+      inRange("MonitorConfig.maxProfileDuration", maxProfileDuration, Duration.ofSeconds(1), Duration.ofHours(1));
+      require(!adminEnabled || token != null || isLoopback(adminHost), "MonitorConfig.adminHost",
+          "a loopback address unless bearerToken is set (hotpath.monitor.token / HOTPATH_MONITOR_TOKEN)", adminHost);
       return new MonitorConfig(this);
     }
   }

@@ -1,5 +1,6 @@
 package dev.hotpath.monitor;
 
+import dev.hotpath.monitor.internal.AsyncProfilerEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,9 @@ public final class ProcessProfiler {
   public static String profile(long pid, ProfileEvent event, Duration duration, Path output) throws IOException {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive, was " + duration);
+    }
+    if (!AsyncProfilerEngine.onClassPath()) {
+      throw new IOException("profiling another JVM needs " + AsyncProfilerEngine.MISSING);
     }
     ProfileFormat format = formatOf(output);
     List<String> events =

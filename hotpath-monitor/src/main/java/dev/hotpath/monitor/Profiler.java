@@ -1,5 +1,6 @@
 package dev.hotpath.monitor;
 
+import dev.hotpath.metrics.ConfigChecks;
 import dev.hotpath.monitor.internal.AsyncProfilerEngine;
 import dev.hotpath.monitor.internal.JfrEngine;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class Profiler {
     Objects.requireNonNull(event, "event");
     if (duration.isNegative() || duration.isZero() || duration.compareTo(maxDuration) > 0) {
       throw new IllegalArgumentException(
-          "profile duration must be within (0, " + maxDuration.toSeconds() + " s], was " + duration.toMillis() + " ms");
+          "profile duration must be within (0, " + maxDuration.toSeconds() + " s], was " + duration);
     }
     if (!running.compareAndSet(false, true)) {
       throw new ProfilerBusyException("a profile is already running; one at a time");
@@ -98,7 +99,9 @@ public final class Profiler {
       Instant start = Instant.now();
       AsyncProfilerEngine ap = engine == Engine.JFR ? null : AsyncProfilerEngine.get();
       if (ap == null && engine == Engine.ASYNC_PROFILER) {
-        throw new IOException("async-profiler cannot load in this JVM");
+        throw new IOException(AsyncProfilerEngine.onClassPath()
+            ? "async-profiler cannot load in this JVM (platform or permissions); use Engine.AUTO or JFR"
+            : AsyncProfilerEngine.MISSING);
       }
       if (ap != null) {
         Profile p = viaAsyncProfiler(ap, event, duration, jfr, start);
@@ -173,19 +176,13 @@ public final class Profiler {
 
     /** Cap on one profile's duration: 1 s to 1 h (default 5 min). */
     public Builder maxDuration(Duration max) {
-      if (max.compareTo(Duration.ofSeconds(1)) < 0 || max.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("maxDuration must be within [1 s, 1 h], was " + max);
-      }
-      this.maxDuration = max;
+      this.maxDuration = Objects.requireNonNull(max, "maxDuration");
       return this;
     }
 
     /** Sampling interval of CPU and wall profiles: 100 µs to 1 s (default 10 ms). */
     public Builder interval(Duration interval) {
-      if (interval.compareTo(Duration.ofNanos(100_000)) < 0 || interval.compareTo(Duration.ofSeconds(1)) > 0) {
-        throw new IllegalArgumentException("interval must be within [100 µs, 1 s], was " + interval);
-      }
-      this.interval = interval;
+      this.interval = Objects.requireNonNull(interval, "interval");
       return this;
     }
 
@@ -195,7 +192,14 @@ public final class Profiler {
       return this;
     }
 
+    /**
+     * Validates the settings and builds the profiler.
+     *
+     * @throws IllegalArgumentException naming the setting, the allowed range and the value
+     */
     public Profiler build() {
+      ConfigChecks.inRange("Profiler.maxDuration", maxDuration, Duration.ofSeconds(1), Duration.ofHours(1));
+      ConfigChecks.inRange("Profiler.interval", interval, Duration.ofNanos(100_000), Duration.ofSeconds(1));
       return new Profiler(this);
     }
   }

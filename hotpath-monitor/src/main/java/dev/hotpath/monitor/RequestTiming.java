@@ -1,5 +1,7 @@
 package dev.hotpath.monitor;
 
+import dev.hotpath.metrics.ConfigChecks;
+import dev.hotpath.metrics.Durations;
 import dev.hotpath.metrics.Scope;
 import dev.hotpath.metrics.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +47,7 @@ public final class RequestTiming {
 
   private RequestTiming(Builder b) {
     this.registry = b.registry;
-    this.slowThresholdNanos = b.slowThreshold.toNanos();
+    this.slowThresholdNanos = Durations.toNanosSaturated(b.slowThreshold); // FOREVER: never slow
     this.serverTimingHeader = b.serverTimingHeader;
     this.ticker = b.ticker;
     this.slowLog = b.slowLog;
@@ -127,12 +129,7 @@ public final class RequestTiming {
 
     /** Requests at least this slow are logged; must be positive. */
     public Builder slowThreshold(Duration threshold) {
-      Objects.requireNonNull(threshold, "slowThreshold");
-      if (threshold.isNegative() || threshold.isZero()) {
-        throw new IllegalArgumentException(
-            "slowThreshold must be positive, was " + threshold);
-      }
-      this.slowThreshold = threshold;
+      this.slowThreshold = Objects.requireNonNull(threshold, "slowThreshold");
       return this;
     }
 
@@ -154,7 +151,13 @@ public final class RequestTiming {
       return this;
     }
 
+    /**
+     * Validates the settings and builds the timing.
+     *
+     * @throws IllegalArgumentException naming the setting, the allowed range and the value
+     */
     public RequestTiming build() {
+      ConfigChecks.require(slowThreshold.isPositive(), "RequestTiming.slowThreshold", "positive", slowThreshold);
       return new RequestTiming(this);
     }
   }

@@ -113,6 +113,11 @@ class ProfilerTest {
     assertThatThrownBy(() -> profiler.profile(ProfileEvent.CPU, Duration.ofSeconds(11), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("10 s");
+    assertThatThrownBy(() -> profiler.profile(ProfileEvent.CPU, java.time.temporal.ChronoUnit.FOREVER.getDuration(), false))
+        .isInstanceOf(IllegalArgumentException.class) // not an ArithmeticException from the message
+        .hasMessageContaining("10 s");
+    assertThatThrownBy(() -> Profiler.builder().interval(Duration.ofSeconds(2)).build())
+        .hasMessage("Profiler.interval must be in [PT0.0001S, PT1S], was PT2S");
     assertThat(profiler.busy()).isFalse();
   }
 }

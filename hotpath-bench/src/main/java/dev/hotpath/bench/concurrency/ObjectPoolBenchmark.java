@@ -48,10 +48,10 @@ public class ObjectPoolBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    hotpath = ObjectPool.create(ObjectPoolConfig.builder().capacity(64).build(), () -> new byte[SIZE], b -> {});
+    hotpath = ObjectPool.create("bench", ObjectPoolConfig.builder().maxIdle(64).build(), () -> new byte[SIZE], b -> {});
     hotpathShared =
         ObjectPool.create(
-            ObjectPoolConfig.builder().capacity(64).threadLocalCapacity(0).build(), () -> new byte[SIZE], b -> {});
+            "bench-shared", ObjectPoolConfig.builder().maxIdle(64).maxIdlePerThread(0).build(), () -> new byte[SIZE], b -> {});
     GenericObjectPoolConfig<byte[]> config = new GenericObjectPoolConfig<>();
     config.setMaxTotal(64);
     config.setMaxIdle(64);

@@ -51,15 +51,14 @@ public class WorkerPoolBenchmark {
   public void setUp() {
     WorkerPoolConfig config =
         WorkerPoolConfig.builder()
-            .name("bench")
             .workers(2)
             .queueCapacity(TASKS * 2)
             .backpressure(Backpressure.BLOCK)
             .blockTimeout(Duration.ofSeconds(10))
             .build();
-    hotpath = WorkerPool.create(config);
+    hotpath = WorkerPool.create("bench", config);
     hotpathVirtual =
-        WorkerPool.create(WorkerPoolConfig.from(config).threads(WorkerThreads.VIRTUAL).build());
+        WorkerPool.create("bench-virtual", WorkerPoolConfig.from(config).threads(WorkerThreads.VIRTUAL).build());
     threadPool =
         new ThreadPoolExecutor(
             2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(TASKS * 2),

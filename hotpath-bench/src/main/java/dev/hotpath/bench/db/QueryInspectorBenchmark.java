@@ -52,7 +52,7 @@ public class QueryInspectorBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     String url = System.getenv().getOrDefault("HOTPATH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    pool = Pools.create(PoolConfig.builder(url).username("postgres").poolName("bench").maxOpen(2).build());
+    pool = Pools.create("bench", PoolConfig.builder(url).username("postgres").maxOpen(2).build());
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("create table if not exists " + TABLE + " (id int primary key, name text not null)");
       s.execute("insert into " + TABLE + " select g, 'name-' || g from generate_series(1, 1000) g on conflict do nothing");

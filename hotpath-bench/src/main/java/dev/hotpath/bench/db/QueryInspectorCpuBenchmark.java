@@ -47,7 +47,7 @@ public class QueryInspectorCpuBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    pool = Pools.create(PoolConfig.builder("jdbc:h2:mem:inspectorbench;DB_CLOSE_DELAY=-1").poolName("h2-bench").maxOpen(2).build());
+    pool = Pools.create("h2-bench", PoolConfig.builder("jdbc:h2:mem:inspectorbench;DB_CLOSE_DELAY=-1").maxOpen(2).build());
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("create table if not exists t (id int primary key, name varchar(20) not null)");
       s.execute("merge into t select x, 'name-' || x from system_range(1, 1000)");

@@ -40,7 +40,7 @@ public final class AdminServer implements AutoCloseable {
       String host, int port, @Nullable String bearerToken, Profiler profiler, Supplier<String> metrics)
       throws IOException {
     this.profiler = profiler;
-    this.token = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
+    this.token = bearerToken == null ? null : bearerToken.getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
@@ -84,28 +84,43 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
+  /** RFC 7235: the scheme is case-insensitive, the token is compared exactly and in constant time. */
   private boolean authorized(HttpExchange ex) {
     byte[] t = token;
     if (t == null) {
       return true;
     }
     String given = ex.getRequestHeaders().getFirst("Authorization");
-    return given != null && MessageDigest.isEqual(t, given.getBytes(StandardCharsets.UTF_8));
+    if (given == null) {
+      return false;
+    }
+    String credentials = given.strip();
+    int space = credentials.indexOf(' ');
+    if (space < 0 || !credentials.substring(0, space).equalsIgnoreCase("Bearer")) {
+      return false;
+    }
+    byte[] offered = credentials.substring(space + 1).strip().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(t, offered);
   }
 
   private void profile(HttpExchange ex, ProfileEvent event, Map<String, String> q) throws IOException {
     ProfileFormat format;
-    long seconds;
     try {
       format = ProfileFormat.parse(q.getOrDefault("format", "pprof"));
-      seconds = Long.parseLong(q.getOrDefault("seconds", Integer.toString(DEFAULT_SECONDS)));
     } catch (IllegalArgumentException e) {
-      send(ex, 400, "text/plain", "bad request: " + e.getMessage() + "\n");
+      send(ex, 400, "text/plain", e.getMessage() + "\n");
       return;
     }
-    if (seconds < 1 || seconds > profiler.maxDuration().toSeconds()) {
-      send(ex, 400, "text/plain",
-          "seconds must be within [1, " + profiler.maxDuration().toSeconds() + "], was " + seconds + "\n");
+    long max = profiler.maxDuration().toSeconds();
+    String raw = q.getOrDefault("seconds", Long.toString(Math.min(DEFAULT_SECONDS, max)));
+    long seconds;
+    try {
+      seconds = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      seconds = 0; // reported below like any value out of range
+    }
+    if (seconds < 1 || seconds > max) {
+      send(ex, 400, "text/plain", "seconds must be a whole number within [1, " + max + "], was '" + raw + "'\n");
       return;
     }
     Profile p;
