@@ -36,8 +36,10 @@ public final class Pools {
 
   /**
    * A started pool named {@code name} for {@code config} that publishes HikariCP's meters to
-   * {@code meterRegistry}, tagged {@code pool=<name>}.
+   * {@code meterRegistry}, tagged {@code pool=<name>}. Micrometer is optional for this module, so a
+   * caller of this method brings it (and requires {@code micrometer.core}) itself.
    */
+  @SuppressWarnings("exports") // not re-exported on purpose: users without Micrometer must compile
   public static Pool create(String name, PoolConfig config, MeterRegistry meterRegistry) {
     Objects.requireNonNull(meterRegistry, "meterRegistry");
     HikariConfig hc = hikariConfig(name, config);
