@@ -56,6 +56,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Declared in {@code web.xml}, the no-argument constructor reads the init parameters {@code
  * minBytes}, {@code gzipLevel}, {@code zstdLevel} and {@code codings} (comma-separated tokens).
  */
+@SuppressWarnings("exports") // Servlet is optional here; users of this filter bring it
 public final class CompressionFilter implements Filter {
   private static final String APPLIED = CompressionFilter.class.getName() + ".applied";
 

@@ -35,6 +35,7 @@ import org.apache.hc.core5.pool.PoolStats;
  * }
  * }</pre>
  */
+@SuppressWarnings("exports") // HttpClient 5 is optional here; users of this client bring it
 public final class PooledHttpClient implements AutoCloseable {
   /** The scope metric each exchange adds its duration to. */
   public static final String METRIC = "http.client";
