@@ -9,4 +9,12 @@ module dev.hotpath.demo {
   requires dev.hotpath.resilience;
   requires dev.hotpath.concurrency;
   requires dev.hotpath.http;
+  // harness
+  requires java.net.http;
+  requires java.sql;
+  requires com.fasterxml.jackson.databind;
+  requires com.h2database;
+  requires org.postgresql.jdbc;
+
+  exports dev.hotpath.demo;
 }
