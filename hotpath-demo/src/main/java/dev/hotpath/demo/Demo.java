@@ -10,7 +10,7 @@ import dev.hotpath.demo.internal.CaseStudy;
 import dev.hotpath.demo.internal.Phases;
 import dev.hotpath.demo.internal.ReportPages;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * <p>Not thread-safe: one run at a time per process.
  *
  * <pre>{@code
- * DemoOutcome o = Demo.run(DemoConfig.builder().cases(List.of("shop")).quick(true).build(), System.out);
+ * DemoOutcome o = Demo.run(DemoConfig.builder().cases(List.of("shop")).quick(true).build(), new PrintWriter(System.out, true));
  * System.out.println("report: " + o.dir().resolve("index.html") + ", exit " + o.exitCode());
  * }</pre>
  */
@@ -65,7 +65,7 @@ public final class Demo {
    * @throws DemoException for bad input (exit 2) or a verify mismatch (exit 3)
    * @throws UncheckedIOException when the results cannot be written
    */
-  public static DemoOutcome run(DemoConfig config, PrintStream out) {
+  public static DemoOutcome run(DemoConfig config, PrintWriter out) {
     List<CaseStudy> cases = select(config.cases());
     Map<CaseStudy, List<String>> steps = steps(cases, config.steps());
     checkPort(config.port());

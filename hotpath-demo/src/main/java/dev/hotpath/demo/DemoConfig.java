@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * DemoConfig config = DemoConfig.builder().cases(List.of("shop")).quick(true).build();
- * DemoOutcome outcome = Demo.run(config, System.out);
+ * DemoOutcome outcome = Demo.run(config, new PrintWriter(System.out, true));
  * }</pre>
  */
 public final class DemoConfig {

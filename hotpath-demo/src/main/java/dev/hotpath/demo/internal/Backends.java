@@ -3,7 +3,7 @@ package dev.hotpath.demo.internal;
 import dev.hotpath.demo.DemoException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -71,7 +71,7 @@ public final class Backends implements AutoCloseable {
    *
    * @throws DemoException ({@link DemoException#BAD_INPUT}) for a given URL or URI that does not answer
    */
-  public static Backends resolve(String db, String redis, Path embeddedDir, Path logDir, PrintStream out) {
+  public static Backends resolve(String db, String redis, Path embeddedDir, Path logDir, PrintWriter out) {
     String redisUri = resolveRedis(redis);
     if (db.equals("auto") && postgresAnswers()) {
       return new Backends("postgresql", null, redisUri, "PostgreSQL at " + PG_HOST + ":" + PG_PORT);

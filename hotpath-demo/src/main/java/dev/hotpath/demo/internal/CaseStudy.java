@@ -2,7 +2,7 @@ package dev.hotpath.demo.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotpath.demo.DemoConfig;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +37,7 @@ public interface CaseStudy {
    * @param steps the steps to run (a subset of {@link #stepNames()}, in run order)
    * @param phases how long each phase lasts
    */
-  record Context(DemoConfig config, Path dir, PrintStream out, Backends backends, List<String> steps, Phases phases) {}
+  record Context(DemoConfig config, Path dir, PrintWriter out, Backends backends, List<String> steps, Phases phases) {}
 
   /**
    * What a case produced.

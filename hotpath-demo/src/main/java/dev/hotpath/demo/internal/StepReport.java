@@ -66,6 +66,9 @@ final class StepReport {
         String cell = i == 0 || i == r.length - 1 ? pad(r[i], w[i], false) : pad(r[i], w[i], true);
         sb.append(i == 0 ? "" : "  ").append(cell);
       }
+      while (sb.charAt(sb.length() - 1) == ' ') {
+        sb.setLength(sb.length() - 1);
+      }
       sb.append(System.lineSeparator());
     }
     for (String a : acceptance()) {

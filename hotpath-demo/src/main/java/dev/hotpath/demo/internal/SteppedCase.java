@@ -13,7 +13,7 @@ import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.result.LoadResultJson;
 import dev.hotpath.load.report.HtmlReport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +63,7 @@ final class SteppedCase implements CaseStudy {
 
   @Override
   public Outcome run(Context ctx) {
-    PrintStream out = ctx.out();
+    PrintWriter out = ctx.out();
     DemoConfig config = ctx.config();
     String tag = "[" + name() + "]";
     Backends.Database db = ctx.backends().database(name());
@@ -194,7 +194,7 @@ final class SteppedCase implements CaseStudy {
   }
 
   /** One line per interval: a running demo shows it is alive and how each mode behaves. */
-  static ProgressListener progress(PrintStream out, String what) {
+  static ProgressListener progress(PrintWriter out, String what) {
     return (interval, elapsed, total, warmingUp) -> out.printf(Locale.ROOT, "  %s %s %2d/%ds %7s req/s  p99 %9s  errors %d%n",
         what, warmingUp ? "(warm-up)" : "", elapsed.toSeconds(), total.toSeconds(), Fmt.rate(interval.rps()),
         Fmt.nanos(interval.latency().p99()), interval.errors());

@@ -1,7 +1,7 @@
 package dev.hotpath.demo.internal;
 
 import dev.hotpath.demo.DemoConfig;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public interface SteppedService {
    *
    * @return table name to row count, for the report
    */
-  Map<String, Long> seed(Backends.Database db, DemoConfig config, PrintStream out) throws Exception;
+  Map<String, Long> seed(Backends.Database db, DemoConfig config, PrintWriter out) throws Exception;
 
   /** The load mix: each endpoint's weight and the request paths it cycles through. */
   List<Endpoint> loadMix();
