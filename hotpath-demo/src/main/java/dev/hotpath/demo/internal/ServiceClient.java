@@ -87,7 +87,18 @@ final class ServiceClient {
 
   /** GET {@code path}, asking for gzip when {@code gzip}; the body is returned decompressed. */
   Response get(String path, boolean gzip) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    return send(new SteppedService.Request("", "GET", path, ""), gzip);
+  }
+
+  /** Sends {@code r}, asking for gzip when {@code gzip}; the body is returned decompressed. */
+  Response send(SteppedService.Request r0, boolean gzip) {
+    String path = r0.path();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(r0.method(), r0.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(r0.body()));
+    if (!r0.body().isEmpty()) {
+      b.header("Content-Type", "application/json");
+    }
     if (gzip) {
       b.header("Accept-Encoding", "gzip");
     }
@@ -100,11 +111,11 @@ final class ServiceClient {
           body = in.readAllBytes();
         }
       } else if (!enc.equalsIgnoreCase("identity")) {
-        throw new IllegalStateException("GET " + path + ": Content-Encoding " + enc + " was not asked for");
+        throw new IllegalStateException(r0.method() + " " + path + ": Content-Encoding " + enc + " was not asked for");
       }
       return new Response(r.statusCode(), body, enc);
     } catch (IOException e) {
-      throw new UncheckedIOException("GET " + path + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(r0.method() + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -37,11 +37,14 @@ public interface SteppedService {
    */
   Map<String, Long> seed(Backends.Database db, DemoConfig config, PrintWriter out) throws Exception;
 
-  /** The load mix: each endpoint's weight and the request paths it cycles through. */
-  List<Endpoint> loadMix();
+  /**
+   * The load mix: requests in the proportions the load should have; the run groups them by
+   * endpoint and method, weights each group by its share and cycles through its requests.
+   */
+  List<Request> loadMix(DemoConfig config);
 
-  /** Paths whose responses must be byte-identical in every mode (after decompression). */
-  List<Endpoint> verifyPaths();
+  /** Requests whose responses (status and body, after decompression) must be identical in every mode. */
+  List<Request> verifyRequests(DemoConfig config);
 
   /**
    * One step.
@@ -53,17 +56,17 @@ public interface SteppedService {
   record Step(String name, String label, String fix) {}
 
   /**
-   * One endpoint of the service.
+   * One request to the service.
    *
-   * @param name as the report names it ({@code listing})
-   * @param weight its share of the load mix, 1 to 1000
-   * @param paths request paths starting with {@code /}, used in turn
+   * @param endpoint the endpoint it belongs to, as the service's stats name it ({@code GET /products})
+   * @param method {@code GET}, {@code POST}, ...
+   * @param path path and query, starting with {@code /}
+   * @param body JSON body, empty for none
    */
-  record Endpoint(String name, int weight, List<String> paths) {
-    public Endpoint {
-      paths = List.copyOf(paths);
-      if (paths.isEmpty()) {
-        throw new IllegalArgumentException("endpoint " + name + " has no paths");
+  record Request(String endpoint, String method, String path, String body) {
+    public Request {
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with /, was '" + path + "'");
       }
     }
   }

@@ -60,12 +60,13 @@ final class FakeService implements SteppedService {
   }
 
   @Override
-  public List<Endpoint> loadMix() {
-    return List.of(new Endpoint("items", 1, IntStream.range(0, 100).mapToObj(i -> "/items/" + i).toList()));
+  public List<Request> loadMix(DemoConfig config) {
+    return IntStream.range(0, 100).mapToObj(i -> new Request("items", "GET", "/items/" + i, "")).toList();
   }
 
   @Override
-  public List<Endpoint> verifyPaths() {
-    return List.of(new Endpoint("items", 1, List.of("/items/1", "/items/10")));
+  public List<Request> verifyRequests(DemoConfig config) {
+    return List.of(new Request("items", "GET", "/items/1", ""), new Request("items", "GET", "/items/10", ""),
+        new Request("items", "GET", "/nothing", ""));
   }
 }

@@ -57,7 +57,7 @@ class SteppedCaseIT {
     assertThat(o.table()).contains("+compression").contains("max req/s").contains("PASS DB queries per items request");
     assertThat(o.html()).contains("<table>").contains("<svg").contains("Comparison: naive vs +compression");
     assertThat(o.css()).startsWith("<style>");
-    assertThat(sink.toString()).contains("verify: 2 paths identical").contains("offered rate for every step");
+    assertThat(sink.toString()).contains("verify: 3 requests answered identically").contains("offered rate for every step");
     assertThat(Files.readString(dir.resolve("fake-naive.log"))).contains("--fixes none");
   }
 
@@ -72,7 +72,7 @@ class SteppedCaseIT {
     try (Backends b = Backends.resolve("h2", "none", dir.resolve("db"), dir, new PrintWriter(sink, true))) {
       assertThatThrownBy(() -> c.run(context(dir, b, sink, c.stepNames())))
           .isInstanceOfSatisfying(DemoException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
-          .hasMessageContaining("endpoint items (/items/1) answers differently in naive and +compression")
+          .hasMessageContaining("endpoint items (GET /items/1) answers differently in naive and +compression")
           .hasMessageContaining("bodies differ at byte");
     }
   }
