@@ -155,9 +155,11 @@ public final class Backends implements AutoCloseable {
     }
     ChildJvm server = h2;
     if (server != null) {
-      // PostgreSQL mode and lower-case names: the services write one SQL dialect for both engines
+      // PostgreSQL mode and lower-case names: the services write one SQL dialect for both engines;
+      // DB_CLOSE_DELAY=-1, else H2 closes the database with its last connection and a new-connection-per-
+      // request service pays for reopening it (35-50 ms instead of 2.5-5 ms per connection here)
       String url = "jdbc:h2:tcp://127.0.0.1:" + server.port() + "/" + dbName
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
       return new Database("h2", databaseDescription + ", database " + dbName, false, url, "sa", "");
     }
     return new Database("jdbc", databaseDescription, true, dbSetting, "", "");
