@@ -70,16 +70,17 @@ public final class Demo {
     Map<CaseStudy, List<String>> steps = steps(cases, config.steps());
     checkPort(config.port());
     Path dir = outDir(config);
+    Path embedded = RESULTS.resolve(".embedded-db").toAbsolutePath();
     Phases phases = config.quick() ? Phases.QUICK : Phases.DEFAULT;
     long t0 = System.nanoTime();
     Instant started = Instant.now();
-    out.println("hotpath demo: " + String.join(", ", steps.keySet().stream().map(CaseStudy::name).toList())
-        + (config.quick() ? " (quick)" : "") + "; results in " + dir);
     List<CaseStudy.Outcome> outcomes = new ArrayList<>();
     String backendDb;
     String backendCache;
-    try (Backends backends = Backends.resolve(config.db(), config.redis(), RESULTS.resolve(".embedded-db").toAbsolutePath(),
-        dir, out)) {
+    try (Backends backends = Backends.resolve(config.db(), config.redis(), embedded, embedded, out)) {
+      createDirectories(dir); // only now: bad input leaves no empty results folder behind
+      out.println("hotpath demo: " + String.join(", ", steps.keySet().stream().map(CaseStudy::name).toList())
+          + (config.quick() ? " (quick)" : "") + "; results in " + dir);
       backendDb = backends.databaseDescription();
       backendCache = backends.cacheDescription();
       for (Map.Entry<CaseStudy, List<String>> e : steps.entrySet()) {
@@ -152,7 +153,7 @@ public final class Demo {
     }
   }
 
-  /** The given folder if it is empty or absent, else a fresh one under {@link #RESULTS}. */
+  /** The given folder if it is empty or absent, else a fresh one under {@link #RESULTS}; not created yet. */
   static Path outDir(DemoConfig config) {
     if (config.out().isPresent()) {
       Path d = config.out().get();
@@ -169,7 +170,6 @@ public final class Demo {
           throw new DemoException(DemoException.BAD_INPUT, "--out " + d + ": cannot read it (" + e.getMessage() + ")");
         }
       }
-      createDirectories(d);
       return d;
     }
     String stamp = LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
@@ -177,7 +177,6 @@ public final class Demo {
     for (int i = 2; Files.exists(d); i++) {
       d = RESULTS.resolve(stamp + "-" + i);
     }
-    createDirectories(d);
     return d;
   }
 
