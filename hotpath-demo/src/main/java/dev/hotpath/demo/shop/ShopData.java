@@ -335,15 +335,13 @@ public final class ShopData {
       }
     }
     int[] prices = new int[z.products() + 1];
-    SplittableRandom r = new SplittableRandom(seed ^ 0x5051);
+    SplittableRandom r = new SplittableRandom(seed ^ PRODUCT_SALT);
     try (RowSink products = sink(c, pg, "products",
         "id, category_id, name, description, price_cents, stock, created_at", 7)) {
       for (int id = 1; id <= z.products(); id++) {
-        int category = 1 + r.nextInt(z.categories());
-        String name = pick(r, ADJECTIVES) + " " + pick(r, NOUNS) + " " + id;
-        prices[id] = 199 + r.nextInt(99_800);
-        products.row(id, category, name, sentence(r, 25 + r.nextInt(25)), prices[id], r.nextInt(500),
-            EPOCH.minusSeconds(r.nextLong(730L * 86_400)));
+        Object[] row = product(r, id, z);
+        prices[id] = (Integer) row[4];
+        products.row(row);
       }
     }
     r = new SplittableRandom(seed ^ 0xC057);
@@ -385,8 +383,29 @@ public final class ShopData {
     return items;
   }
 
+  private static final long PRODUCT_SALT = 0x5051;
+
+  /** The row of product {@code id}, drawn from the products' stream (ids in order). */
+  private static Object[] product(SplittableRandom r, int id, Sizes z) {
+    int category = 1 + r.nextInt(z.categories());
+    String name = pick(r, ADJECTIVES) + " " + pick(r, NOUNS) + " " + id;
+    int price = 199 + r.nextInt(99_800);
+    return new Object[] {id, category, name, sentence(r, 25 + r.nextInt(25)), price, r.nextInt(500),
+        EPOCH.minusSeconds(r.nextLong(730L * 86_400))};
+  }
+
+  /** The category of seeded product {@code id} (replays the generator; for choosing test requests). */
+  static int categoryOf(long seed, double scale, int id) {
+    Sizes z = Sizes.of(scale);
+    SplittableRandom r = new SplittableRandom(seed ^ PRODUCT_SALT);
+    for (int i = 1; i < id; i++) {
+      product(r, i, z);
+    }
+    return (Integer) product(r, id, z)[1];
+  }
+
   /** A product id skewed towards popular ones (a few products get most orders and reviews). */
-  private static int popular(SplittableRandom r, int products) {
+  static int popular(SplittableRandom r, int products) {
     double u = r.nextDouble();
     return 1 + (int) Math.min(products - 1, (long) (products * u * u));
   }
