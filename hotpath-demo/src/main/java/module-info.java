@@ -9,4 +9,12 @@ module dev.hotpath.demo {
   requires dev.hotpath.resilience;
   requires dev.hotpath.concurrency;
   requires dev.hotpath.http;
+  // The shop service: Jetty 12 with servlets, JDBC drivers (PostgreSQL's COPY API is used directly).
+  requires transitive java.sql; // ShopData.ensureSeeded takes a DataSource
+  requires jakarta.servlet;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.ee10.servlet;
+  requires org.postgresql.jdbc;
+
+  exports dev.hotpath.demo.shop;
 }
