@@ -11,6 +11,7 @@ import dev.hotpath.resilience.BulkheadConfig;
 import dev.hotpath.resilience.BulkheadFullException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -350,6 +351,79 @@ class TieredCacheTest {
         TieredCache.<String, String>builder(config().build(), KeyCodec.strings()).build();
     assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class).hasMessageContaining("loader");
     assertThat(cache.get("k", k -> "given")).isEqualTo("given");
+  }
+
+  @Test
+  void getAllWithANullKeyLeavesNoUnfinishedLoadBehind() throws Exception {
+    TieredCache<String, String> cache = cache(config().build(), k -> "v-" + k);
+    assertThatThrownBy(() -> cache.getAll(Arrays.asList("a1", null))).isInstanceOf(NullPointerException.class);
+    assertThat(getWithin(cache, "a1")).isEqualTo("v-a1");
+  }
+
+  @Test
+  void getAllWithAKeyTheCodecRefusesLeavesNoUnfinishedLoadBehind() throws Exception {
+    KeyCodec<String> picky = KeyCodec.of(k -> {
+      if (k.startsWith("bad")) {
+        throw new IllegalArgumentException("unencodable key " + k);
+      }
+      return k;
+    }, k -> k);
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(config().build(), picky)
+        .loader(k -> "v-" + k).ticker(ticker).executor(Runnable::run).build();
+    assertThatThrownBy(() -> cache.getAll(List.of("a1", "bad1", "a2")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(getWithin(cache, "a1")).isEqualTo("v-a1");
+    assertThat(getWithin(cache, "a2")).isEqualTo("v-a2");
+  }
+
+  /** get(key) on another thread, failing the test instead of hanging it when the call blocks. */
+  private static String getWithin(TieredCache<String, String> cache, String key) throws Exception {
+    java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.complete(cache.get(key));
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, "get-" + key);
+    t.setDaemon(true); // a blocked get must not keep the test JVM alive
+    t.start();
+    try {
+      return result.get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("get(" + key + ") blocked: an unfinished load was left behind", e);
+    }
+  }
+
+  @Test
+  void aFailedLoadLogsNoWarning() {
+    List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      TieredCache<String, String> cache = cache(config().build(), k -> {
+        throw new IllegalStateException("db down");
+      });
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheLoadException.class);
+      }
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertThat(records).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+        .as("a failed load is the caller's exception, not a log line").isEmpty();
   }
 
   private static void await(CountDownLatch latch) {
