@@ -422,6 +422,11 @@ public final class TieredCache<K, V> implements AutoCloseable {
     return l1.get(key) != null;
   }
 
+  /** The live counters, for {@link TieredCacheMetrics}. */
+  CacheCounters counters() {
+    return counters;
+  }
+
   /** Test seam: see {@link FillHooks}. */
   void hooks(FillHooks hooks) {
     source.hooks(hooks);

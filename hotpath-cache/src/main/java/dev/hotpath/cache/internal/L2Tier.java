@@ -40,6 +40,8 @@ public final class L2Tier<V> implements AutoCloseable {
   private final Consumer<List<String>> onRemoteInvalidation;
   private final Runnable onMissedInvalidations;
   private volatile @Nullable RedisTier tier;
+  /** Set once L1 has been cleared after a late attach: only then is the tier reported UP. */
+  private volatile boolean attached;
   private volatile boolean closed;
   private @Nullable Thread connector;
 
@@ -74,6 +76,7 @@ public final class L2Tier<V> implements AutoCloseable {
     this.onMissedInvalidations = onMissedInvalidations;
     try {
       this.tier = connect();
+      this.attached = true;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING,
           "cache {0}: Redis unreachable at start ({1}); serving from L1 and the loader, retrying every {2}",
@@ -99,9 +102,10 @@ public final class L2Tier<V> implements AutoCloseable {
           t.close();
           return;
         }
-        tier = t;
-        LOG.log(Level.INFO, "cache {0}: Redis reachable; L2 attached", config.name());
+        tier = t; // first, so nothing loaded from here on is cleared without reason
         missedInvalidations();
+        attached = true;
+        LOG.log(Level.INFO, "cache {0}: Redis reachable; L2 attached, L1 cleared", config.name());
         return;
       } catch (InterruptedException e) {
         return; // closed
@@ -123,7 +127,7 @@ public final class L2Tier<V> implements AutoCloseable {
 
   /** The health of the tier. */
   public L2Status status() {
-    if (tier == null) {
+    if (!attached) {
       return L2Status.CONNECTING;
     }
     CircuitBreaker.State s = breaker.state();
