@@ -24,7 +24,7 @@ class ResultComparisonTest {
     assertThat(c.overall(Figure.P99).orElseThrow().change()).isZero();
     assertThat(c.overall(Figure.P99).orElseThrow().pValue()).isEqualTo(1.0);
     assertThat(c.violations(P99_10)).isEmpty();
-    assertThat(c.toTable()).contains("Mann-Whitney U").contains("~");
+    assertThat(c.toTable()).contains("bootstrap").contains("Mann-Whitney U").contains("~");
   }
 
   @Test
@@ -39,16 +39,20 @@ class ResultComparisonTest {
   void thirtyPercentSlowerIsASignificantRegression() {
     ResultComparison c = ResultComparison.of(List.of(ReportFixtures.run(BASE)),
         List.of(ReportFixtures.run(BASE.slower(1.3, 2))));
-    for (Figure f : List.of(Figure.P50, Figure.P90, Figure.P99, Figure.MEAN)) {
+    // (P99 sits where the fixture's 1% of 150 ms pauses begins: too unstable to call from one run each)
+    for (Figure f : List.of(Figure.P50, Figure.P90, Figure.MEAN)) {
       Change ch = c.overall(f).orElseThrow();
       assertThat(ch.significant()).as(f.token()).isTrue();
       assertThat(ch.worse()).as(f.token()).isTrue();
       assertThat(ch.pValue()).as(f.token()).isLessThan(0.001);
+      assertThat(ch.ciLow()).as(f.token()).isGreaterThan(10).isLessThan(ch.change());
+      assertThat(ch.ciHigh()).as(f.token()).isGreaterThan(ch.change());
     }
     assertThat(c.overall(Figure.P50).orElseThrow().change()).isCloseTo(30, within(8.0));
     assertThat(c.overall(Figure.RPS).orElseThrow().significant()).isFalse(); // the plan's rate did not change
-    assertThat(c.violations(P99_10)).singleElement().asString().startsWith("p99>+10%: p99 +");
-    assertThat(c.violations(List.of(RegressionLimit.parse("p99>+80%")))).isEmpty();
+    assertThat(c.violations(List.of(RegressionLimit.parse("p90>+10%")))).singleElement().asString()
+        .startsWith("p90>+10%: p90 +");
+    assertThat(c.violations(List.of(RegressionLimit.parse("p90>+80%")))).isEmpty();
     // per-endpoint figures have no time series: one run per side shows the change but does not test it
     Change ep = c.change("GET /users", Figure.P50).orElseThrow();
     assertThat(ep.change()).isGreaterThan(15);
@@ -77,7 +81,7 @@ class ResultComparisonTest {
     }
     ResultComparison c = ResultComparison.of(base, slow);
     Change p50 = c.overall(Figure.P50).orElseThrow();
-    assertThat(p50.test()).isEqualTo("intervals 44 vs 44, runs 4 vs 4");
+    assertThat(p50.test()).isEqualTo("bootstrap 44 vs 44 intervals, MW p=<0.001, runs 4 vs 4");
     assertThat(p50.significant()).isTrue();
     assertThat(p50.pValue()).isCloseTo(2.0 / 70, within(1e-9)); // the exact test's floor for 4 vs 4 decides
     Change ep = c.change("POST /orders", Figure.P50).orElseThrow();
