@@ -58,7 +58,10 @@ class ResultComparisonTest {
     assertThat(ep.change()).isGreaterThan(15);
     assertThat(ep.significant()).isFalse();
     assertThat(ep.test()).isEqualTo("not tested");
+    assertThat(ep.verdict()).isEqualTo("untested");
     assertThat(c.toTable()).contains("worse");
+    assertThat(c.toTable().lines().filter(l -> l.startsWith("GET /users")))
+        .hasSize(Figure.values().length).allMatch(l -> l.contains("untested") && !l.contains(" ~ "));
   }
 
   @Test
@@ -86,6 +89,7 @@ class ResultComparisonTest {
     assertThat(p50.pValue()).isCloseTo(2.0 / 70, within(1e-9)); // the exact test's floor for 4 vs 4 decides
     Change ep = c.change("POST /orders", Figure.P50).orElseThrow();
     assertThat(ep.test()).isEqualTo("runs 4 vs 4");
+    assertThat(ep.verdict()).isEqualTo("worse");
     assertThat(ep.significant()).isTrue();
     assertThat(c.notes()).isEmpty();
 
@@ -95,7 +99,25 @@ class ResultComparisonTest {
     ResultComparison two = ResultComparison.of(base.subList(0, 2), slow.subList(0, 2));
     assertThat(two.notes()).anyMatch(n -> n.contains("cannot reach"));
     assertThat(two.overall(Figure.P50).orElseThrow().significant()).isTrue(); // intervals decide
-    assertThat(two.change("GET /users", Figure.P50).orElseThrow().significant()).isFalse();
+    assertThat(two.change("GET /users", Figure.P50).orElseThrow().verdict()).isEqualTo("untested");
+  }
+
+  /** Endpoint rows measured on one side only used to vanish into a note; untested rows read '~' (tested, no change). */
+  @Test
+  void endpointsMissingOnASideAreShownAsSuch() {
+    LoadResult base = ReportFixtures.run(BASE);
+    LoadResult cand = ReportFixtures.run(BASE.slower(1.0, 2));
+    LoadResult onlyUsers = new LoadResult(cand.run(), cand.overall(), List.of(cand.endpoints().get(0)),
+        cand.intervals(), List.of(), cand.generator());
+    LoadResult onlyOrders = new LoadResult(base.run(), base.overall(), List.of(base.endpoints().get(1)),
+        base.intervals(), List.of(), base.generator());
+    ResultComparison c = ResultComparison.of(List.of(onlyOrders), List.of(onlyUsers));
+    assertThat(c.change("GET /users", Figure.P50).orElseThrow().verdict()).isEqualTo("not in baseline");
+    assertThat(c.change("POST /orders", Figure.P99).orElseThrow().verdict()).isEqualTo("not in candidate");
+    String table = c.toTable();
+    assertThat(table.lines().filter(l -> l.startsWith("GET /users"))).allMatch(l -> l.contains("not in baseline"));
+    assertThat(table.lines().filter(l -> l.startsWith("POST /orders"))).allMatch(l -> l.contains("not in candidate"));
+    assertThat(c.toHtml()).contains("not in baseline").contains("not in candidate");
   }
 
   @Test

@@ -179,6 +179,20 @@ public final class ResultComparison {
     public boolean isRegression() {
       return significant && worse;
     }
+
+    /**
+     * The verdict for people: {@code worse}, {@code better}, {@code ~} (tested, no significant
+     * change), {@code untested}, {@code not in baseline} or {@code not in candidate}.
+     */
+    public String verdict() {
+      if (test.equals(NOT_IN_BASELINE) || test.equals(NOT_IN_CANDIDATE)) {
+        return test;
+      }
+      if (Double.isNaN(pValue)) {
+        return "untested";
+      }
+      return !significant ? "~" : worse ? "worse" : "better";
+    }
   }
 
   private final List<LoadResult> baseline;
@@ -212,9 +226,9 @@ public final class ResultComparison {
       notes.add(b.size() + " vs " + c.size() + " runs cannot reach p<" + ALPHA
           + " across runs (4 per side can): overall figures are judged by the whole-run bootstrap alone");
     }
-    if (!runsTestable) {
-      notes.add("one run on a side: per-endpoint changes are shown but not tested (give several runs per"
-          + " side with --base/--new to test them across runs)");
+    if (!runsCanReach) {
+      notes.add("per-endpoint changes are shown but untested: they are tested across runs, which needs 4 runs per"
+          + " side (--base FILE... --new FILE...)");
     }
     List<Change> changes = new ArrayList<>();
     Intervals bi = new Intervals(b);
@@ -235,21 +249,24 @@ public final class ResultComparison {
             + " significantly): look at the latency over time for stalls");
       }
     }
-    for (EndpointStats e : b.get(0).endpoints()) {
-      String name = e.name();
-      if (c.stream().anyMatch(r -> r.endpoint(name).isEmpty()) || b.stream().anyMatch(r -> r.endpoint(name).isEmpty())) {
-        notes.add("endpoint '" + name + "' is not in every result: not compared");
+    for (String name : endpointNames(b, c)) {
+      boolean inBase = b.stream().allMatch(r -> r.endpoint(name).isPresent());
+      boolean inCand = c.stream().allMatch(r -> r.endpoint(name).isPresent());
+      if (!inBase || !inCand) {
+        // shown, never as '~': a row that was not measured on one side says so
+        Side present = inBase ? new Side(b, r -> r.endpoint(name).orElseThrow())
+            : inCand ? new Side(c, r -> r.endpoint(name).orElseThrow()) : null;
+        for (Figure f : Figure.values()) {
+          double v = present == null ? Double.NaN : present.value(f);
+          changes.add(new Change(name, f, inBase ? v : Double.NaN, inCand ? v : Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN, false, false, !inBase ? NOT_IN_BASELINE : NOT_IN_CANDIDATE));
+        }
         continue;
       }
       Side be = new Side(b, r -> r.endpoint(name).orElseThrow());
       Side ce = new Side(c, r -> r.endpoint(name).orElseThrow());
       for (Figure f : Figure.values()) {
-        changes.add(compare(name, f, be, ce, null, null, null, runsTestable, runsCanReach));
-      }
-    }
-    for (EndpointStats e : c.get(0).endpoints()) {
-      if (b.get(0).endpoint(e.name()).isEmpty()) {
-        notes.add("endpoint '" + e.name() + "' is new in the candidate: not compared");
+        changes.add(compare(name, f, be, ce, null, null, null, runsCanReach, runsCanReach));
       }
     }
     return new ResultComparison(b, c, List.copyOf(changes), List.copyOf(notes));
@@ -308,6 +325,24 @@ public final class ResultComparison {
       }
       return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
+  }
+
+  /** The endpoint is missing from some or all baseline results. */
+  public static final String NOT_IN_BASELINE = "not in baseline";
+
+  /** The endpoint is missing from some or all candidate results. */
+  public static final String NOT_IN_CANDIDATE = "not in candidate";
+
+  /** Endpoints in the order of the first baseline, then those only the candidate has. */
+  private static List<String> endpointNames(List<LoadResult> b, List<LoadResult> c) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    for (LoadResult r : b) {
+      r.endpoints().forEach(e -> names.add(e.name()));
+    }
+    for (LoadResult r : c) {
+      r.endpoints().forEach(e -> names.add(e.name()));
+    }
+    return List.copyOf(names);
   }
 
   /** Marks a significant whole-run change that the per-interval test does not see. */
@@ -419,6 +454,9 @@ public final class ResultComparison {
 
   /** A figure's value for people: {@code 12.3ms}, {@code 998.2/s}, {@code 0.10%}. */
   public static String formatValue(Figure f, double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
     if (f.isLatency()) {
       return dev.hotpath.metrics.Durations.format(Math.round(v));
     }

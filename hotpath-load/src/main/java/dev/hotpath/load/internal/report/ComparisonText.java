@@ -21,7 +21,8 @@ public final class ComparisonText {
     sb.append("baseline: ").append(runs(c.baseline().size())).append(", candidate: ").append(runs(c.candidate().size()))
         .append('\n');
     sb.append(TEST_LINE1).append('\n').append(TEST_LINE2).append('\n')
-        .append("      '~' = no significant change; error_rate changes are in percentage points\n\n");
+        .append("      '~' = tested, no significant change; 'untested' = too few runs or intervals to test;\n")
+        .append("      error_rate changes are in percentage points\n\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"scope", "figure", "baseline", "candidate", "change", "95% interval", "p", "verdict", "test"});
     for (Change ch : c.changes()) {
@@ -33,7 +34,7 @@ public final class ComparisonText {
         ResultComparison.formatChange(ch),
         ResultComparison.formatInterval(ch),
         ResultComparison.formatP(ch.pValue()),
-        verdict(ch),
+        ch.verdict(),
         ch.test()
       });
     }
@@ -65,14 +66,6 @@ public final class ComparisonText {
       }
     }
     return sb.toString();
-  }
-
-  /** {@code ~}, {@code worse}, {@code better}. */
-  public static String verdict(Change ch) {
-    if (!ch.significant()) {
-      return "~";
-    }
-    return ch.worse() ? "worse" : "better";
   }
 
   private static String runs(int n) {
