@@ -55,6 +55,9 @@ public final class HotpathCommand implements Runnable {
   /** Builds the command line with every subcommand and hotpath's error handling. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new HotpathCommand());
+    // typed options, one grammar: every Duration flag reads 250ms, 30s, 1m30s, 2h
+    cl.registerConverter(java.time.Duration.class, new DurationConverter());
+    cl.registerConverter(dev.hotpath.load.StartAt.class, new StartAtConverter());
     cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setExecutionExceptionHandler(new RunErrorHandler());

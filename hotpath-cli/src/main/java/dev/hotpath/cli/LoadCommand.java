@@ -1,6 +1,5 @@
 package dev.hotpath.cli;
 
-import dev.hotpath.load.DurationParser;
 import dev.hotpath.load.HttpProtocol;
 import dev.hotpath.load.Transport;
 import dev.hotpath.load.result.IntervalStats;
@@ -28,7 +27,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,19 +102,19 @@ public final class LoadCommand implements Callable<Integer> {
   int pipelining = 1;
 
   @Option(names = "--think-time", paramLabel = "DURATION", description = "Closed model: pause between a response and the connection's next request.")
-  String thinkTime = "0s";
+  Duration thinkTime = Duration.ZERO;
 
   @Option(names = "--duration", paramLabel = "DURATION", description = "Measured run time after warm-up, e.g. 30s, 2m (default 10s; not with --stages).")
-  @Nullable String duration;
+  @Nullable Duration duration;
 
   @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "Stop after N requests (warm-up included).")
   long requests;
 
   @Option(names = "--warmup", paramLabel = "DURATION", description = "Load sent first and left out of the results (default 0s).")
-  String warmup = "0s";
+  Duration warmup = Duration.ZERO;
 
   @Option(names = "--timeout", paramLabel = "DURATION", description = "A request without a complete response after this fails as timeout (default 10s).")
-  String timeout = "10s";
+  Duration timeout = Duration.ofSeconds(10);
 
   @Option(names = "--queue", paramLabel = "N", description = "Open model: requests that may wait for a free connection (default 10000); more are dropped and counted.")
   int queue = 10_000;
@@ -137,7 +135,7 @@ public final class LoadCommand implements Callable<Integer> {
   int maxStreams = 100;
 
   @Option(names = "--interval", paramLabel = "DURATION", description = "Progress and time-series interval (default 1s).")
-  String interval = "1s";
+  Duration interval = Duration.ofSeconds(1);
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the full result (histograms included) as JSON.")
   @Nullable Path out;
@@ -149,7 +147,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Nullable String shard;
 
   @Option(names = "--start-at", paramLabel = "INSTANT", description = "Start at this instant (ISO-8601, e.g. 2026-11-29T16:00:00Z, or +30s from now), so shards start together.")
-  @Nullable String startAt;
+  @Nullable StartAt startAt;
 
   @Option(names = "--threshold", paramLabel = "EXPR", description = "Pass/fail check on the overall result, e.g. 'p99<200ms', 'error_rate<0.1%%', 'rps>=1000'; repeatable; any failure exits 99.")
   List<String> thresholds = new ArrayList<>();
@@ -275,9 +273,9 @@ public final class LoadCommand implements Callable<Integer> {
   LoadConfig config() throws IOException {
     try {
       Scenario sc = scenario();
-      Duration warm = DurationParser.parse("--warmup", warmup);
+      Duration warm = atMost("--warmup", warmup, MAX_RUN);
       RateSchedule schedule = null;
-      Duration measured = duration == null ? Duration.ofSeconds(10) : DurationParser.parse("--duration", duration);
+      Duration measured = duration == null ? Duration.ofSeconds(10) : positive("--duration", atMost("--duration", duration, MAX_RUN));
       if (rate != null && stages != null) {
         throw new UsageError("--rate and --stages exclude each other");
       }
@@ -288,6 +286,7 @@ public final class LoadCommand implements Callable<Integer> {
           throw new UsageError("--duration does not go with --stages (the stages set the run's length)");
         }
         schedule = RateSchedule.parseStages(stages);
+        atMost("--stages", schedule.duration(), MAX_RUN);
       }
       return LoadConfig.builder(sc)
           .schedule(schedule)
@@ -296,24 +295,42 @@ public final class LoadCommand implements Callable<Integer> {
           .duration(schedule == null && duration == null && requests > 0 ? null : warm.plus(measured))
           .maxRequests(requests)
           .warmup(warm)
-          .timeout(DurationParser.parse("--timeout", timeout))
-          .thinkTime(DurationParser.parse("--think-time", thinkTime))
+          .timeout(positive("--timeout", timeout))
+          .thinkTime(thinkTime)
           .queueCapacity(queue)
           .insecure(insecure)
           .ioThreads(ioThreads)
           .transport(Transport.parse(transport))
           .protocol(http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1)
           .maxStreams(maxStreams)
-          .interval(DurationParser.parse("--interval", interval))
+          .interval(positive("--interval", interval))
           .labels(labels)
           .shard(shard == null ? LoadShard.WHOLE : LoadShard.parse(shard))
-          .startAt(startAt == null ? null : StartAt.parse(startAt, Instant.now()))
+          .startAt(startAt)
           .build();
     } catch (ScenarioException e) {
       throw new UsageError(String.valueOf(e.getMessage()), e);
     } catch (IllegalArgumentException e) {
       throw new UsageError(String.valueOf(e.getMessage()), e);
     }
+  }
+
+  /** The longest run: a longer --duration is a typo (99999999h), and would show no planned end. */
+  static final Duration MAX_RUN = Duration.ofDays(30);
+
+  private static Duration positive(String flag, Duration d) {
+    if (d.isZero()) {
+      throw new UsageError(flag + " must be more than 0s, e.g. " + flag + " 30s");
+    }
+    return d;
+  }
+
+  private static Duration atMost(String flag, Duration d, Duration max) {
+    if (d.compareTo(max) > 0) {
+      throw new UsageError(flag + " " + Durations.format(d) + " is longer than a run may last ("
+          + max.toDays() + " days)");
+    }
+    return d;
   }
 
   private Scenario scenario() throws IOException {
