@@ -58,6 +58,8 @@ public final class HotpathCommand implements Runnable {
     // typed options, one grammar: every Duration flag reads 250ms, 30s, 1m30s, 2h
     cl.registerConverter(java.time.Duration.class, new DurationConverter());
     cl.registerConverter(dev.hotpath.load.StartAt.class, new StartAtConverter());
+    // -d @body.json is ours to read: picocli would otherwise replace it with the file's words
+    cl.setExpandAtFiles(false);
     cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setExecutionExceptionHandler(new RunErrorHandler());

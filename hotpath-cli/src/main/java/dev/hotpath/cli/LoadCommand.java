@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -273,6 +272,7 @@ public final class LoadCommand implements Callable<Integer> {
   LoadConfig config() throws IOException {
     try {
       Scenario sc = scenario();
+      checkOutputs();
       Duration warm = atMost("--warmup", warmup, MAX_RUN);
       RateSchedule schedule = null;
       Duration measured = duration == null ? Duration.ofSeconds(10) : positive("--duration", atMost("--duration", duration, MAX_RUN));
@@ -315,6 +315,16 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
+  /** Output files are checked before the run: a long run must not end in "cannot write". */
+  private void checkOutputs() {
+    OutputFiles.Input[] inputs = {new OutputFiles.Input("--scenario", scenario), new OutputFiles.Input("-d @FILE", bodyFile())};
+    OutputFiles.check("--out", out, inputs);
+    OutputFiles.check("--html", html, inputs);
+    if (out != null && html != null && OutputFiles.same(out, html)) {
+      throw new UsageError("--out and --html name the same file " + out + "; give each its own");
+    }
+  }
+
   /** The longest run: a longer --duration is a typo (99999999h), and would show no planned end. */
   static final Duration MAX_RUN = Duration.ofDays(30);
 
@@ -353,20 +363,23 @@ public final class LoadCommand implements Callable<Integer> {
     }
     String body = "";
     if (data != null) {
-      if (data.startsWith("@")) {
-        Path file = Path.of(data.substring(1));
-        try {
-          body = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new UsageError("-d " + data + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-      } else {
-        body = data;
-      }
+      Path file = bodyFile();
+      body = file == null ? data : FileProblem.readText("-d " + data, file);
     }
     String m = data != null && method.equals("GET") && !isExplicitMethod() ? "POST" : method;
     Set<Integer> expected = new TreeSet<>(expect);
     return Scenario.of(new RequestSpec("", m, url, h, body, 1, expected));
+  }
+
+  /** The file of {@code -d @FILE} (picocli's own @-file expansion is off, so the argument arrives whole). */
+  private @Nullable Path bodyFile() {
+    if (data == null || !data.startsWith("@")) {
+      return null;
+    }
+    if (data.length() == 1) {
+      throw new UsageError("-d @: give a file name after @, e.g. -d @body.json");
+    }
+    return Path.of(data.substring(1));
   }
 
   private boolean isExplicitMethod() {
