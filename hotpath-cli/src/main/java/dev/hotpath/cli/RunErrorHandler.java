@@ -19,7 +19,8 @@ final class RunErrorHandler implements CommandLine.IExecutionExceptionHandler {
       return ExitCodes.USAGE;
     }
     if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      err.println("hotpath " + cmd.getCommandName() + ": " + ex.getMessage());
+      // a sentence naming the file ("r.json: permission denied"), not NoSuchFileException or "Input length = 1"
+      err.println("hotpath " + cmd.getCommandName() + ": " + FileProblem.describe(null, ex));
       return ExitCodes.FAILURE;
     }
     err.println("hotpath " + cmd.getCommandName() + ": internal error, please report it:");
