@@ -2,7 +2,6 @@ package dev.hotpath.cli;
 
 import dev.hotpath.load.HttpProtocol;
 import dev.hotpath.load.Transport;
-import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.load.LoadConfig;
 import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.report.HtmlReport;
@@ -19,7 +18,6 @@ import dev.hotpath.load.Scenario;
 import dev.hotpath.load.ScenarioException;
 import dev.hotpath.load.TargetUnreachableException;
 import dev.hotpath.metrics.Durations;
-import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Threshold;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -30,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -196,11 +193,14 @@ public final class LoadCommand implements Callable<Integer> {
     }, "hotpath-load-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     LoadResult result;
+    ProgressPrinter progress = new ProgressPrinter(err, !plain && isTerminal());
     try {
-      result = runner.run(progress(err));
+      result = runner.run(quiet ? ProgressListener.NONE : progress);
     } catch (TargetUnreachableException e) {
       reported.countDown();
       throw new UsageError(String.valueOf(e.getMessage()), e);
+    } finally {
+      progress.end(); // the summary starts on a line of its own
     }
     try {
       if (!thresholds.isEmpty()) {
@@ -230,25 +230,6 @@ public final class LoadCommand implements Callable<Integer> {
     return result.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
   }
 
-  private ProgressListener progress(PrintWriter err) {
-    if (quiet) {
-      return ProgressListener.NONE;
-    }
-    boolean live = !plain && isTerminal();
-    return (IntervalStats i, Duration elapsed, Duration total, boolean warmingUp) -> {
-      LatencySnapshot l = i.latency();
-      String line = String.format(Locale.ROOT, "[%6s/%s]%s %8.1f req/s  p50 %8s  p99 %8s  errors %d  dropped %d",
-          fmt(elapsed), total.toDays() > 300 ? "-" : fmt(total), warmingUp ? " warm-up" : "",
-          i.rps(), Durations.format(l.p50()), Durations.format(l.p99()), i.errors(), i.dropped());
-      if (live) {
-        err.print("\r" + line + "\u001b[K");
-        err.flush();
-      } else {
-        err.println(line);
-      }
-    };
-  }
-
   /** Whether we talk to a terminal: Console.isTerminal() where it exists (JDK 22+), else console != null. */
   @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
   private static boolean isTerminal() {
@@ -261,11 +242,6 @@ public final class LoadCommand implements Callable<Integer> {
     } catch (ReflectiveOperationException | ClassCastException e) {
       return true; // JDK 21: a console exists only on a terminal
     }
-  }
-
-  private static String fmt(Duration d) {
-    long s = d.toSeconds();
-    return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
   }
 
   /** Everything validated up front: each mistake becomes one line and exit code 2. */

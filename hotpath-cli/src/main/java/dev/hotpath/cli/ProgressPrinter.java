@@ -56,15 +56,17 @@ final class ProgressPrinter implements ProgressListener {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "[%6s/%s]", clock(elapsed), total.compareTo(NO_END) > 0 ? "-" : clock(total)));
     sb.append(warmingUp ? " warm-up" : "");
-    sb.append(String.format(Locale.ROOT, " %8.1f req/s", i.rps()));
+    if (i.completed() > 0) {
+      sb.append(String.format(Locale.ROOT, " %8.1f req/s", i.rps()));
+    } else {
+      sb.append(" no responses");
+    }
     if (g.targetRate() > 0) {
       sb.append(String.format(Locale.ROOT, " (target %s/s)", rate(g.targetRate())));
     }
     if (i.completed() > 0) {
       sb.append("  p50 ").append(Durations.format(i.latency().p50()))
           .append("  p99 ").append(Durations.format(i.latency().p99()));
-    } else {
-      sb.append("  no responses");
     }
     sb.append("  errors ").append(i.errors()).append("  dropped ").append(i.dropped());
     sb.append("  in flight ").append(g.inFlight());
