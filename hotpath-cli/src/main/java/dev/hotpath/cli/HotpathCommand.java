@@ -22,14 +22,21 @@ import picocli.CommandLine.Command;
       "Performance engineering for JVM backends: measure, find the bottleneck, fix it, verify.",
       ""
     },
+    sortOptions = false,
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     footerHeading = "%n",
     footer = {
-      "Exit codes: 0 ok, 1 significant regression (compare --fail-on), 2 bad input,",
-      "            3 failure while running, 99 a threshold failed, 130 interrupted.",
-      "Run 'hotpath COMMAND --help' for a command's options.",
-      "Shell completion: source <(hotpath generate-completion)"
+      "Examples:",
+      "  hotpath load --rate 100 --duration 30s --out base.json http://127.0.0.1:8080/",
+      "  hotpath compare base.json new.json --fail-on 'p99>+10%%'",
+      "  hotpath profile 4242 --seconds 30 -o flame.html",
+      "",
+      "Exit codes: 0 ok, 1 a significant regression (compare --fail-on), 2 bad input, 3 failure while running,"
+          + " 99 a threshold failed, 130 interrupted.",
+      "",
+      "Run 'hotpath COMMAND --help' for a command's options and examples. Shell completion: source <(hotpath"
+          + " generate-completion)."
     },
     subcommands = {
       AutoComplete.GenerateCompletion.class,
@@ -65,6 +72,9 @@ public final class HotpathCommand implements Runnable {
     cl.setExecutionExceptionHandler(new RunErrorHandler());
     CommandLine completion = Objects.requireNonNull(cl.getSubcommands().get("generate-completion"));
     completion.getCommandSpec().usageMessage().hidden(false); // picocli hides it by default
+    completion.getCommandSpec().usageMessage().footer(
+        "Example:", "  source <(hotpath generate-completion)    # in ~/.bashrc or ~/.zshrc", ExitCodes.HELP_BASIC);
+    HelpLayout.install(cl);
     return cl;
   }
 

@@ -50,18 +50,26 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Generate HTTP load and measure latency correctly.",
-      "Open model (--rate, --stages): requests start on schedule whatever the server does;",
-      "  latency counts from each request's intended start (no coordinated omission).",
-      "Closed model (no --rate): each connection sends again when its answer arrives.",
+      "",
+      "Open model (--rate, --stages): requests start on schedule whatever the server does, and latency counts"
+          + " from each request's intended start (no coordinated omission).",
+      "",
+      "Closed model (no --rate): each connection sends its next request when the answer to the previous one"
+          + " arrives; for capacity, not for latency.",
       ""
     },
     footerHeading = "%n",
     footer = {
       "Examples:",
       "  hotpath load --rate 500 --duration 30s http://127.0.0.1:8080/api",
-      "  hotpath load --stages 30s:100,1m:1000,30s:0 --scenario shop.yaml --out result.json",
+      "  hotpath load --stages 30s:100,1m:1000,30s:0 --scenario shop.yaml --out result.json --html report.html",
       "  hotpath load -c 64 --duration 10s --threshold 'p99<200ms' --threshold 'error_rate<0.1%%' http://host/x",
-      "Exit codes: 0 ok, 2 bad input or unreachable target, 3 failure, 99 a threshold failed, 130 interrupted."
+      "  hotpath load --rate 200 -X POST -H 'Content-Type: application/json' -d @order.json http://host/orders",
+      "",
+      "Durations: 250ms, 30s, 1m30s, 2h (a bare number is seconds). Progress goes to stderr, the summary to stdout.",
+      "",
+      "Exit codes: 0 ok, 2 bad input or unreachable target, 3 failure while running, 99 a threshold failed,"
+          + " 130 interrupted (what was measured is still printed and written)."
     })
 public final class LoadCommand implements Callable<Integer> {
 
@@ -75,7 +83,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Request header; repeatable.")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = {"-d", "--data"}, paramLabel = "BODY|@FILE", description = "Request body, or @file to read it from a file.")
+  @Option(names = {"-d", "--data"}, paramLabel = "BODY|@FILE", description = "Request body, or @FILE to send a file's content (UTF-8 text); sets POST unless -X is given.")
   @Nullable String data;
 
   @Option(names = "--expect", split = ",", paramLabel = "STATUS",

@@ -18,13 +18,24 @@ import picocli.CommandLine.Spec;
     name = "profile",
     mixinStandardHelpOptions = true,
     description = {
-      "Profiles another JVM on this machine by attaching async-profiler (bundled) to it.",
-      "The output's extension picks the format: .html flame graph, .jfr, .pb.gz pprof, else collapsed stacks."
+      "Profile another JVM on this machine by attaching async-profiler (bundled) to it; the target needs no"
+          + " preparation beyond running as the same user.",
+      "The output's extension picks the format: .html flame graph, .jfr, .pb.gz pprof, else collapsed stacks.",
+      ""
+    },
+    footerHeading = "%n",
+    footer = {
+      "Examples:",
+      "  hotpath profile 4242 --seconds 30 -o flame.html",
+      "  hotpath profile $(pgrep -f my-app.jar) --event alloc -o alloc.jfr",
+      "",
+      "Exit codes: 0 ok, 2 bad input (no such process, bad option, output not writable, cannot attach),"
+          + " 3 failure while running."
     })
 public final class ProfileCommand implements Callable<Integer> {
   @Spec @SuppressWarnings("NullAway.Init") CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM to profile.")
+  @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM to profile (jps or pgrep lists them).")
   long pid;
 
   @Option(names = "--seconds", defaultValue = "30", description = "How long to profile, 1 to 3600 (default: ${DEFAULT-VALUE}).")
