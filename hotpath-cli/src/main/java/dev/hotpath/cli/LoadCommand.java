@@ -180,7 +180,7 @@ public final class LoadCommand implements Callable<Integer> {
       try {
         Threshold.parse(t);
       } catch (IllegalArgumentException e) {
-        throw new UsageError("--threshold '" + t + "': " + e.getMessage(), e);
+        throw new UsageError("--threshold: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(t), e);
       }
     }
     LoadRunner runner;

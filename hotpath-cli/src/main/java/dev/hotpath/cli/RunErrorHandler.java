@@ -15,7 +15,9 @@ final class RunErrorHandler implements CommandLine.IExecutionExceptionHandler {
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     var err = cmd.getErr();
     if (ex instanceof UsageError || ex instanceof IllegalArgumentException) {
-      err.println("hotpath " + cmd.getCommandName() + ": " + ex.getMessage());
+      // one line: a threshold's message adds the expression with a caret under it on the next lines
+      String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("bad input");
+      err.println("hotpath " + cmd.getCommandName() + ": " + first);
       return ExitCodes.USAGE;
     }
     if (ex instanceof IOException || ex instanceof UncheckedIOException) {
