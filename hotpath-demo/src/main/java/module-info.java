@@ -9,4 +9,8 @@ module dev.hotpath.demo {
   requires dev.hotpath.resilience;
   requires dev.hotpath.concurrency;
   requires dev.hotpath.http;
+  requires java.net.http;
+  requires jdk.httpserver;
+  requires com.rabbitmq.client;
+  requires com.h2database;
 }
