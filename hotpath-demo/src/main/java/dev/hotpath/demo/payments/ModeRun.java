@@ -78,7 +78,9 @@ final class ModeRun {
     String schema = db.createSchema("hotpath_pay_" + mode);
     String queueName = "hotpath-" + schema;
     List<ChildInstance> instances = new ArrayList<>();
+    // one thread for the balancer's health checks alone: a restart that takes seconds must not delay them
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
+    ScheduledExecutorService healthChecks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     try (GatewaySimulator gateway = GatewaySimulator.start(timeline, 42)) {
       List<URI> endpoints = new ArrayList<>();
       for (int i = 0; i < INSTANCES; i++) {
@@ -92,7 +94,7 @@ final class ModeRun {
       }
       startAll(instances);
       String queueKind = naive ? "inline" : queueKindOf(out.resolve("logs").resolve(mode + "-1.log"));
-      try (LoadBalancer<URI> balancer = balancer(endpoints, scheduler)) {
+      try (LoadBalancer<URI> balancer = balancer(endpoints, healthChecks)) {
         progress.accept(mode + ": 3 instances up, warming up " + options.warmup().toSeconds() + " s");
         drive(balancer, options.warmup(), false);
         awaitInFlight(Duration.ofSeconds(15));
@@ -121,6 +123,7 @@ final class ModeRun {
       }
     } finally {
       scheduler.shutdownNow();
+      healthChecks.shutdownNow();
       instances.forEach(ChildInstance::close);
       db.dropSchema(schema);
       if (!naive) {
@@ -133,13 +136,16 @@ final class ModeRun {
     void run() throws Exception;
   }
 
+  /** Runs a fault on a thread of its own, so a slow restart holds up nothing else. */
   private void fault(Fault action, String message) {
-    try {
-      action.run();
-      progress.accept(message + " at " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
-    } catch (Exception e) {
-      progress.accept(message + " FAILED: " + e.getMessage());
-    }
+    Thread.ofVirtual().start(() -> {
+      try {
+        action.run();
+        progress.accept(message + " at " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+      } catch (Exception e) {
+        progress.accept(message + " FAILED: " + e.getMessage());
+      }
+    });
   }
 
   private static void startAll(List<ChildInstance> instances) throws Exception {
@@ -187,10 +193,10 @@ final class ModeRun {
             .strategy(BalancingStrategy.POWER_OF_TWO_CHOICES)
             .consecutiveFailures(3).baseEjectionTime(Duration.ofSeconds(2)).maxEjectionTime(Duration.ofSeconds(10))
             .maxEjectedPercent(50)
-            .unhealthyThreshold(1).healthyThreshold(1).healthCheckInterval(Duration.ofMillis(500))
+            .unhealthyThreshold(2).healthyThreshold(1).healthCheckInterval(Duration.ofMillis(500))
             .noCircuitBreaker()
             .build())
-        .healthCheck(base -> http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofMillis(300))
+        .healthCheck(base -> http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(1))
             .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200, scheduler)
         .build();
   }
@@ -236,15 +242,15 @@ final class ModeRun {
             .header("Content-Type", "application/json").header("Idempotency-Key", order)
             .POST(HttpRequest.BodyPublishers.ofString(body)));
         long now = System.nanoTime();
-        ok = answer.error == null;
+        ErrorClass error = answer.error();
+        ok = error == null;
         if (measured) {
           if (isGatewayDown(sent)) {
             attemptsInOutage.record(now - sent);
-            if (answer.error == ErrorClass.REJECTED) {
+            if (error != null && error.isFastRefusal()) {
               refusalsInOutage.record(now - sent);
             }
           }
-          ErrorClass error = answer.error();
           if (error != null) {
             second(now).errors.incrementAndGet(error.ordinal());
           }
@@ -407,7 +413,9 @@ final class ModeRun {
     }
     owed.addAll(accepted.stream().filter(o -> !o.startsWith(mode + "-warmup-")).toList());
     long lost = owed.stream().filter(o -> !completed.containsKey(o)).count();
-    return new ModeResult(mode, queueKind, timeline, seconds, accepted.stream().filter(o -> !o.contains("-warmup-")).count(),
+    int loadSeconds = (int) timeline.load().toSeconds();
+    int kept = drainSeconds < 0 ? seconds.length : Math.min(seconds.length, loadSeconds + (int) Math.ceil(drainSeconds) + 1);
+    return new ModeResult(mode, queueKind, timeline, java.util.Arrays.copyOf(seconds, kept), accepted.stream().filter(o -> !o.contains("-warmup-")).count(),
         doubleCharged, extraCharges, lost, pending, openOutbox, drainSeconds,
         balanceAll.intervalSnapshot(), balanceInFaults.intervalSnapshot(), refusalsInOutage.intervalSnapshot(),
         attemptsInOutage.intervalSnapshot());

@@ -50,6 +50,7 @@ final class OptimizedPayments implements PaymentHandler {
   static final long LEASE_MILLIS = 5_000;
 
   private final PaymentStore store;
+  private final PaymentStore workStore;
   private final GatewayClient gateway;
   private final OutboxQueue queue;
   private final String owner;
@@ -60,8 +61,10 @@ final class OptimizedPayments implements PaymentHandler {
       .maximumSize(200_000).expireAfterWrite(Duration.ofMinutes(10)).build();
   private final ScheduledExecutorService reconciler;
 
-  OptimizedPayments(PaymentStore store, GatewayClient gateway, OutboxQueue queue, String owner) {
+  /** {@code workStore}: the background work's own connections (the reconciler). */
+  OptimizedPayments(PaymentStore store, PaymentStore workStore, GatewayClient gateway, OutboxQueue queue, String owner) {
     this.store = store;
+    this.workStore = workStore;
     this.gateway = gateway;
     this.queue = queue;
     this.owner = owner;
@@ -131,7 +134,7 @@ final class OptimizedPayments implements PaymentHandler {
           throw e;
         }
       });
-      return settle(key, id, order, charge);
+      return settle(store, key, id, order, charge);
     } catch (RejectedCallException e) {
       if (attempted.get()) {
         // an earlier attempt reached the gateway (and failed) before the breaker or bulkhead refused the retry
@@ -157,9 +160,9 @@ final class OptimizedPayments implements PaymentHandler {
     return Reply.refused(503, reason, 1, "the gateway did not confirm the charge (" + reason + "); retry with the same key");
   }
 
-  private Reply settle(String key, long id, String order, String charge) throws SQLException {
+  private Reply settle(PaymentStore on, String key, long id, String order, String charge) throws SQLException {
     Reply reply = Reply.of(201, PaymentHandler.json(id, order, PaymentStore.CHARGED, charge));
-    long outboxId = store.charged(id, charge, reply.status(), reply.body());
+    long outboxId = on.charged(id, charge, reply.status(), reply.body());
     responses.put(key, reply);
     queue.publish(outboxId);
     return reply;
@@ -168,21 +171,21 @@ final class OptimizedPayments implements PaymentHandler {
   /** Settles PENDING payments nobody has touched for a while by asking the gateway what it did. */
   private void reconcile() {
     try {
-      for (PaymentStore.Payment p : store.stalePending(LEASE_MILLIS, 100)) {
+      for (PaymentStore.Payment p : workStore.stalePending(LEASE_MILLIS, 100)) {
         String key = p.key();
-        if (key == null || !store.claim(p, owner, LEASE_MILLIS)) {
+        if (key == null || !workStore.claim(p, owner, LEASE_MILLIS)) {
           continue;
         }
         try {
           Optional<String> charge = lookups.call(() -> gateway.lookup(key));
           if (charge.isPresent()) {
-            settle(key, p.id(), p.order(), charge.get());
+            settle(workStore, key, p.id(), p.order(), charge.get());
           } else {
             Reply failed = Reply.refused(502, "not-charged", 0, "the gateway made no charge for this payment");
-            store.failed(p.id(), failed.status(), failed.body());
+            workStore.failed(p.id(), failed.status(), failed.body());
           }
         } catch (Exception e) {
-          store.release(p.id()); // the gateway cannot say now: next round
+          workStore.release(p.id()); // the gateway cannot say now: next round
         }
       }
     } catch (SQLException | RuntimeException e) {

@@ -31,7 +31,7 @@ public final class PaymentsRun {
     List<ModeResult> results = new ArrayList<>();
     try (PaymentsDatabase db = PaymentsDatabase.open(options.db())) {
       console.println("payments: database " + db.description());
-      for (String mode : List.of("naive", "optimized")) {
+      for (String mode : options.modes()) {
         ModeRun run = new ModeRun(mode, timeline, options, db, options.out(), line -> console.println("payments: " + line));
         try {
           results.add(run.run());
@@ -40,7 +40,7 @@ public final class PaymentsRun {
         }
       }
       String environment = Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version()
-          + ", database: " + db.description() + ", queue (optimized): " + results.get(1).queueKind
+          + ", database: " + db.description() + ", queue: " + results.get(results.size() - 1).queueKind
           + ", gateway: simulated on loopback";
       String command = "./hotpath demo payments" + (options.quick() ? " --quick" : "");
       PaymentsReport report = new PaymentsReport(results, options, environment, command);
@@ -59,15 +59,19 @@ public final class PaymentsRun {
     Path out = Path.of("hotpath-demo-results", "payments");
     String db = "auto";
     String queue = "auto";
+    List<String> modes = List.of("naive", "optimized");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--db" -> db = args[++i];
         case "--queue" -> queue = args[++i];
+        case "--only" -> modes = List.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    new PaymentsRun(PaymentsOptions.of(quick, out, db, queue), System.out).run();
+    PaymentsOptions defaults = PaymentsOptions.of(quick, out, db, queue);
+    new PaymentsRun(new PaymentsOptions(quick, out, db, queue, defaults.paymentRate(), defaults.balanceRate(), modes),
+        System.out).run();
   }
 }

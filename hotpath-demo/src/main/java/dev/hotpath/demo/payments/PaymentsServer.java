@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One instance of the payments service, run by the driver in a child JVM:
@@ -47,6 +48,7 @@ public final class PaymentsServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Pool pool;
+  private final @Nullable Pool workPool;
   private final PaymentStore store;
   private final PaymentHandler payments;
 
@@ -67,11 +69,18 @@ public final class PaymentsServer implements AutoCloseable {
     URI gatewayUri = URI.create(required(args, "gateway"));
     if (naive) {
       payments = new NaivePayments(pool, store, new GatewayClient(gatewayUri, null), name);
+      workPool = null;
       executor = Executors.newFixedThreadPool(NAIVE_THREADS, Thread.ofPlatform().name("http-", 0).factory());
     } else {
+      // background work (outbox, reconciler) on its own 4 connections: a bulkhead, so a backlog of
+      // receipts never takes the connections /balance and new payments need
+      PoolConfig.Builder workConfig = PoolConfig.from(poolConfig.build()).maxOpen(4).maxIdle(4);
+      Pool work = Pools.create("payments-work-" + name, workConfig.build());
+      workPool = work;
+      PaymentStore workStore = new PaymentStore(work);
       OutboxQueue queue = OutboxQueue.open(args.getOrDefault("queue", "auto"),
-          args.getOrDefault("queue-name", "hotpath-payments"), store, new AfterCharge(store, name));
-      payments = new OptimizedPayments(store, new GatewayClient(gatewayUri, Duration.ofSeconds(1)), queue, name);
+          args.getOrDefault("queue-name", "hotpath-payments"), workStore, new AfterCharge(workStore, name));
+      payments = new OptimizedPayments(store, workStore, new GatewayClient(gatewayUri, Duration.ofSeconds(1)), queue, name);
       executor = Executors.newVirtualThreadPerTaskExecutor();
     }
     this.server = bind(Integer.parseInt(args.getOrDefault("port", "0")));
@@ -202,5 +211,9 @@ public final class PaymentsServer implements AutoCloseable {
     payments.close();
     executor.shutdownNow();
     pool.close();
+    Pool work = workPool;
+    if (work != null) {
+      work.close();
+    }
   }
 }
