@@ -275,25 +275,57 @@ final class SteppedCase implements CaseStudy {
         ChildJvm b = join(startingB)) {
       ServiceClient ca = new ServiceClient(a.port());
       ServiceClient cb = new ServiceClient(b.port());
-      int n = 0;
-      for (SteppedService.Request q : service.verifyRequests(ctx.config())) {
-        ServiceClient.Response ra = ca.send(q, true);
-        // a GET twice: the second answer of the optimized mode may come from its cache
-        for (int attempt = 0; attempt < (q.method().equals("GET") ? 2 : 1); attempt++) {
-          ServiceClient.Response rb = cb.send(q, true);
-          String diff = difference(ra, rb);
+      // four requests at a time (the naive mode takes long per request); problems reported in list order
+      List<SteppedService.Request> requests = service.verifyRequests(ctx.config());
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<String>> diffs = new ArrayList<>();
+      try {
+        for (SteppedService.Request q : requests) {
+          diffs.add(pool.submit(() -> verifyOne(q, ca, cb)));
+        }
+        for (int i = 0; i < requests.size(); i++) {
+          String diff = futureValue(diffs.get(i));
+          SteppedService.Request q = requests.get(i);
           if (!diff.isEmpty()) {
             throw new DemoException(DemoException.VERIFY_MISMATCH, "verify failed: endpoint " + q.endpoint() + " ("
                 + q.method() + " " + q.path() + ") answers differently in " + first.label() + " and " + last.label()
-                + (attempt == 1 ? " (second request, from the cache)" : "") + ": " + diff);
+                + diff);
           }
         }
-        n++;
+      } finally {
+        pool.shutdownNow();
       }
+      int n = requests.size();
       ctx.out().printf(Locale.ROOT, "%s verify: %d requests answered identically (%.1f s)%n", tag, n,
           (System.nanoTime() - t0) / 1e9);
     } catch (ChildJvm.ChildFailedException e) {
       throw new IllegalStateException(tag + " verify could not start the service: " + e.getMessage(), e);
+    }
+  }
+
+  /** How the two modes' answers to {@code q} differ (": ..."), or empty; a GET twice to the second mode (its cache). */
+  private static String verifyOne(SteppedService.Request q, ServiceClient a, ServiceClient b) {
+    ServiceClient.Response ra = a.send(q, true);
+    for (int attempt = 0; attempt < (q.method().equals("GET") ? 2 : 1); attempt++) {
+      String diff = difference(ra, b.send(q, true));
+      if (!diff.isEmpty()) {
+        return (attempt == 1 ? " (second request, from the cache)" : "") + ": " + diff;
+      }
+    }
+    return "";
+  }
+
+  private static String futureValue(java.util.concurrent.Future<String> f) {
+    try {
+      return f.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
