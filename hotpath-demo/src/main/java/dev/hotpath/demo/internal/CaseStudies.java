@@ -7,6 +7,6 @@ public final class CaseStudies {
   private CaseStudies() {}
 
   public static List<CaseStudy> all() {
-    return List.of();
+    return List.of(new SteppedCase(new ShopService()));
   }
 }
