@@ -8,6 +8,7 @@ module dev.hotpath.cli {
   requires dev.hotpath.load;
   requires dev.hotpath.db;
   requires jdk.management; // the open-file limit, checked against --connections
+  requires dev.hotpath.demo;
 
   opens dev.hotpath.cli to info.picocli;
 }

@@ -46,6 +46,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       MergeCommand.class,
       ShardsCommand.class,
+      DemoCommand.class,
     })
 public final class HotpathCommand implements Runnable {
 

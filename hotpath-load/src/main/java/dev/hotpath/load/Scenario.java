@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hotpath.load.internal.ScenarioCsv;
 import dev.hotpath.load.internal.ScenarioDoc;
 import dev.hotpath.load.internal.Template;
 import dev.hotpath.load.internal.YamlProblems;
@@ -138,18 +139,9 @@ public final class Scenario {
     if (csvName != null) {
       Path dir = file.toAbsolutePath().getParent();
       Path csv = dir == null ? Path.of(csvName) : dir.resolve(csvName);
-      List<List<String>> all = readCsv(csv);
-      if (all.size() < 2) {
-        throw new ScenarioException("CSV " + csv + ": needs a header line and at least one row", 0, 0, null);
-      }
-      columns = all.get(0);
-      rows = all.subList(1, all.size());
-      for (int r = 0; r < rows.size(); r++) {
-        if (rows.get(r).size() != columns.size()) {
-          throw new ScenarioException("CSV " + csv + " line " + (r + 2) + ": " + rows.get(r).size()
-              + " values, the header has " + columns.size(), r + 2, 1, null);
-        }
-      }
+      ScenarioCsv data = ScenarioCsv.read(csv);
+      columns = data.columns();
+      rows = data.rows();
     }
     checkPlaceholders(file, specs, columns, lines);
     try {
@@ -204,48 +196,6 @@ public final class Scenario {
 
   private static String stripSlash(String s) {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  /** Simple CSV: comma-separated, double quotes around values that hold commas or quotes. */
-  private static List<List<String>> readCsv(Path csv) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ScenarioException("cannot read CSV " + csv + ": " + e, 0, 0, e);
-    }
-    List<List<String>> out = new ArrayList<>();
-    for (String line : lines) {
-      if (line.isBlank()) {
-        continue;
-      }
-      List<String> values = new ArrayList<>();
-      StringBuilder cur = new StringBuilder();
-      boolean quoted = false;
-      for (int i = 0; i < line.length(); i++) {
-        char c = line.charAt(i);
-        if (quoted) {
-          if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            cur.append('"');
-            i++;
-          } else if (c == '"') {
-            quoted = false;
-          } else {
-            cur.append(c);
-          }
-        } else if (c == '"') {
-          quoted = true;
-        } else if (c == ',') {
-          values.add(cur.toString());
-          cur.setLength(0);
-        } else {
-          cur.append(c);
-        }
-      }
-      values.add(cur.toString());
-      out.add(values);
-    }
-    return out;
   }
 
   public List<RequestSpec> requests() {

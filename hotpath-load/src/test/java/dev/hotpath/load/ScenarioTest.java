@@ -37,6 +37,32 @@ class ScenarioTest {
     assertThat(s.csvRows().get(1)).containsExactly("b,c@x.org", "Bob");
   }
 
+  /** The old line-by-line reader split the quoted value at its newline and reported a width mismatch. */
+  @Test
+  void csvValuesMayHoldLineBreaksQuotesAndCommas() throws Exception {
+    Files.writeString(dir.resolve("d.csv"), "id,note\n1,\"two\nlines\"\n\n2,\"say \"\"hi\"\", ok\"\n");
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, "baseUrl: http://127.0.0.1:8080/\ncsv: d.csv\nrequests:\n  - url: /n?id=${csv:id}\n");
+    Scenario s = Scenario.fromYaml(f);
+    assertThat(s.csvColumns()).containsExactly("id", "note");
+    assertThat(s.csvRows()).containsExactly(java.util.List.of("1", "two\nlines"), java.util.List.of("2", "say \"hi\", ok"));
+  }
+
+  @Test
+  void csvErrorsNameTheLineTheRowStartsOn() throws Exception {
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, "baseUrl: http://127.0.0.1:8080/\ncsv: d.csv\nrequests:\n  - url: /n?id=${csv:id}\n");
+    Files.writeString(dir.resolve("d.csv"), "id,note\n1,\"two\nlines\"\n2,x,extra\n");
+    assertThatThrownBy(() -> Scenario.fromYaml(f)).isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("d.csv line 4: 3 values, the header has 2");
+    Files.writeString(dir.resolve("d.csv"), "id,note\n1,x\n2,\"never closed\n");
+    assertThatThrownBy(() -> Scenario.fromYaml(f)).isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("d.csv line 3: a quoted value is not closed")
+        .hasMessageNotContaining("Jackson").hasMessageNotContaining("Source:");
+    Files.delete(dir.resolve("d.csv"));
+    assertThatThrownBy(() -> Scenario.fromYaml(f)).hasMessageContaining("d.csv: no such file");
+  }
+
   @Test
   void syntaxAndSchemaErrorsCarryLineAndColumn() throws Exception {
     Path f = dir.resolve("bad.yaml");

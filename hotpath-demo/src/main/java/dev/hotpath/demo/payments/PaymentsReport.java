@@ -1,0 +1,230 @@
+package dev.hotpath.demo.payments;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The payments case's output: a console table (naive beside optimized), {@code payments.json} and a
+ * self-contained {@code payments.html} whose timeline charts shade the fault windows.
+ */
+final class PaymentsReport {
+  private final List<ModeResult> results;
+  private final PaymentsOptions options;
+  private final String environment;
+  private final String command;
+
+  PaymentsReport(List<ModeResult> results, PaymentsOptions options, String environment, String command) {
+    this.results = List.copyOf(results);
+    this.options = options;
+    this.environment = environment;
+    this.command = command;
+  }
+
+  /** One row of the table: a figure and how to read it from a result. */
+  private record Row(String figure, Function<ModeResult, String> value) {}
+
+  private static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("accepted payments", r -> Long.toString(r.accepted)));
+    rows.add(new Row("successful payments/s (mean)", r -> fmt(r.paymentsPerSecond(), 1)));
+    for (ErrorClass c : ErrorClass.values()) {
+      rows.add(new Row("errors: " + c.label, r -> Long.toString(r.errors(c))));
+    }
+    rows.add(new Row("/balance P99 (whole run)", r -> ms(r.balance.p99())));
+    rows.add(new Row("/balance P99 during gateway faults", r -> ms(r.balanceInFaults.p99())));
+    rows.add(new Row("payment answer P99 while gateway down", r -> ms(r.attemptsInOutage.p99())));
+    rows.add(new Row("fast refusals (503) while gateway down", r -> r.refusalsInOutage.count()
+        + (r.refusalsInOutage.isEmpty() ? "" : ", P99 " + ms(r.refusalsInOutage.p99()))));
+    rows.add(new Row("availability (requests)", r -> pct(r.requestAvailability)));
+    rows.add(new Row("availability outside gateway outage", r -> pct(r.requestAvailabilityOutsideOutage)));
+    rows.add(new Row("incidents / MTTR (seconds < 99% ok)", r -> r.availability.incidents() + " / "
+        + (r.availability.incidents() == 0 ? "-" : fmt(r.availability.mttr().toMillis() / 1000.0, 1) + " s")));
+    rows.add(new Row("double-charged payments (extra charges)", r -> r.doubleCharged + " (" + r.extraCharges + ")"));
+    rows.add(new Row("lost payments (charged or accepted, not completed)", r -> Long.toString(r.lost)));
+    rows.add(new Row("queue", r -> r.queueKind));
+    rows.add(new Row("queue max depth / drain time", r -> r.maxQueueDepth() + " / "
+        + (r.drainSeconds < 0 ? "not drained" : fmt(r.drainSeconds, 1) + " s")));
+    return rows;
+  }
+
+  /** The console table. */
+  String table() {
+    List<Row> rows = rows();
+    int width = rows.stream().mapToInt(r -> r.figure().length()).max().orElse(10) + 2;
+    StringBuilder sb = new StringBuilder();
+    sb.append(pad("figure", width));
+    results.forEach(r -> sb.append(pad(r.mode, 22)));
+    sb.append('\n');
+    for (Row row : rows) {
+      sb.append(pad(row.figure(), width));
+      results.forEach(r -> sb.append(pad(row.value().apply(r), 22)));
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Writes payments.json and payments.html into {@code dir}; returns the HTML file. */
+  Path write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("case", "payments");
+    json.put("command", command);
+    json.put("environment", environment);
+    json.put("offeredPaymentsPerSecond", options.paymentRate());
+    json.put("offeredBalancePerSecond", options.balanceRate());
+    List<Map<String, Object>> windows = new ArrayList<>();
+    for (FaultTimeline.Window w : results.get(0).timeline.windows()) {
+      windows.add(Map.of("fault", w.fault().name().toLowerCase(Locale.ROOT), "startSeconds", w.start().toMillis() / 1000.0,
+          "endSeconds", w.end().toMillis() / 1000.0));
+    }
+    json.put("faults", windows);
+    json.put("modes", results.stream().map(ModeResult::toJson).toList());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("payments.json").toFile(), json);
+    Path html = dir.resolve("payments.html");
+    Files.writeString(html, html(), StandardCharsets.UTF_8);
+    return html;
+  }
+
+  private String html() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>hotpath demo payments</title><style>")
+        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}")
+        .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
+        .append(".naive{stroke:#d62728}.optimized{stroke:#2ca02c}svg{background:#fafafa;margin:0.5em 0}")
+        .append("code{background:#f0f0f0;padding:2px 4px}</style></head><body>")
+        .append("<h1>Payments: a failing gateway and a lost instance</h1>")
+        .append("<p>").append(esc(environment)).append("</p><p>Reproduce: <code>").append(esc(command)).append("</code></p>")
+        .append("<p>Offered load: ").append(options.paymentRate()).append(" payments/s and ").append(options.balanceRate())
+        .append(" <code>/balance</code>/s through the client-side load balancer to 3 instances. Shaded: ");
+    for (FaultTimeline.Window w : results.get(0).timeline.windows()) {
+      sb.append(esc(label(w.fault()))).append(" ").append(fmt(w.start().toMillis() / 1000.0, 1)).append("–")
+          .append(fmt(w.end().toMillis() / 1000.0, 1)).append(" s; ");
+    }
+    sb.append("</p><table><tr><th>figure</th>");
+    results.forEach(r -> sb.append("<th>").append(esc(r.mode)).append("</th>"));
+    sb.append("</tr>");
+    for (Row row : rows()) {
+      sb.append("<tr><td>").append(esc(row.figure())).append("</td>");
+      results.forEach(r -> sb.append("<td>").append(esc(row.value().apply(r))).append("</td>"));
+      sb.append("</tr>");
+    }
+    sb.append("</table>");
+    sb.append(chart("Successful payments per second", s -> s.paymentsOk.get(), false));
+    sb.append(chart("Errors per second (every attempt, all classes)", s -> {
+      long sum = 0;
+      for (int i = 0; i < s.errors.length(); i++) {
+        sum += s.errors.get(i);
+      }
+      return sum;
+    }, false));
+    sb.append(chart("/balance P99 per second (ms, log scale)",
+        s -> s.balanceSnapshot.isEmpty() ? Double.NaN : s.balanceSnapshot.p99() / 1e6, true));
+    sb.append(chart("Open outbox entries (queue depth)", s -> s.queueDepth.get() < 0 ? Double.NaN : s.queueDepth.get(), false));
+    sb.append("<p>Legend: <span style=\"color:#d62728\">naive</span>, <span style=\"color:#2ca02c\">optimized</span>.</p>")
+        .append("</body></html>\n");
+    return sb.toString();
+  }
+
+  private static String label(FaultTimeline.Fault fault) {
+    return switch (fault) {
+      case GATEWAY_SLOW -> "gateway slow";
+      case GATEWAY_ERRORS -> "gateway 5xx";
+      case GATEWAY_DOWN -> "gateway down";
+      case INSTANCE_DOWN -> "instance 3 killed";
+    };
+  }
+
+  private String chart(String title, ToDoubleFunction<ModeResult.Second> value, boolean log) {
+    int w = 1000;
+    int h = 220;
+    int left = 50;
+    int bottom = 20;
+    int n = results.stream().mapToInt(r -> r.seconds.length).max().orElse(1);
+    double max = 0;
+    double min = log ? Double.MAX_VALUE : 0;
+    for (ModeResult r : results) {
+      for (ModeResult.Second s : r.seconds) {
+        double v = value.applyAsDouble(s);
+        if (!Double.isNaN(v)) {
+          max = Math.max(max, v);
+          if (v > 0) {
+            min = Math.min(min, v);
+          }
+        }
+      }
+    }
+    if (max <= 0) {
+      max = 1;
+    }
+    if (log) {
+      min = min == Double.MAX_VALUE ? 0.1 : Math.max(0.1, min);
+    }
+    double lo = log ? Math.log10(min) : 0;
+    double hi = log ? Math.log10(Math.max(max, min * 10)) : max;
+    double xs = (double) (w - left) / Math.max(1, n - 1);
+    StringBuilder sb = new StringBuilder("<h3>").append(esc(title)).append("</h3><svg width=\"").append(w)
+        .append("\" height=\"").append(h + bottom).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h + bottom).append("\">");
+    for (FaultTimeline.Window win : results.get(0).timeline.windows()) {
+      double x1 = left + win.start().toMillis() / 1000.0 * xs;
+      double x2 = left + win.end().toMillis() / 1000.0 * xs;
+      String fill = win.fault() == FaultTimeline.Fault.INSTANCE_DOWN ? "#9467bd" : "#ff7f0e";
+      sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"%s\" opacity=\"0.15\"/>",
+          x1, x2 - x1, h, fill));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"12\" font-size=\"10\">%s</text>", x1 + 2, esc(label(win.fault()))));
+    }
+    sb.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"12\" font-size=\"10\">%s</text>", fmt(log ? Math.pow(10, hi) : hi, 1)));
+    sb.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"10\">%s</text>", h, fmt(log ? Math.pow(10, lo) : lo, 1)));
+    for (int t = 0; t < n; t += 10) {
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%d s</text>", left + t * xs, h + 14, t));
+    }
+    for (ModeResult r : results) {
+      StringBuilder path = new StringBuilder();
+      boolean pen = false;
+      for (int i = 0; i < r.seconds.length; i++) {
+        double v = value.applyAsDouble(r.seconds[i]);
+        if (Double.isNaN(v) || (log && v <= 0)) {
+          pen = false;
+          continue;
+        }
+        double scaled = log ? (Math.log10(v) - lo) / (hi - lo) : v / hi;
+        double y = h - Math.max(0, Math.min(1, scaled)) * (h - 16);
+        path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", left + i * xs, y));
+        pen = true;
+      }
+      sb.append("<path class=\"").append(esc(r.mode)).append("\" fill=\"none\" stroke-width=\"2\" d=\"")
+          .append(path.toString().strip()).append("\"/>");
+    }
+    return sb.append("</svg>").toString();
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+  }
+
+  static String fmt(double v, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  private static String ms(long nanos) {
+    return nanos >= 1_000_000_000L ? fmt(nanos / 1e9, 2) + " s" : fmt(nanos / 1e6, 1) + " ms";
+  }
+
+  private static String pct(double fraction) {
+    return fmt(fraction * 100, 2) + " %";
+  }
+
+  private static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
