@@ -91,6 +91,34 @@ class ResultCommandsTest {
         .isEqualTo(ExitCodes.OK);
   }
 
+  /** A copy of {@code file} whose load generator was flagged untrustworthy. */
+  private Path untrustworthy(Path file, String name) throws Exception {
+    LoadResult r = LoadResultJson.read(file);
+    GeneratorHealth bad = new GeneratorHealth(LatencySnapshot.of(400_000_000L), 0.97, 3, Duration.ofMillis(40), false,
+        List.of("the generator sent late: schedule lag p99 400ms"));
+    Path f = dir.resolve(name);
+    LoadResultJson.write(new LoadResult(r.run(), r.overall(), r.endpoints(), r.intervals(), r.thresholds(), bad), f);
+    return f;
+  }
+
+  /** An untrustworthy side used to pass the gate silently. */
+  @Test
+  void compareGatesNothingOnAnUntrustworthyGenerator() throws Exception {
+    Path base = result("base.json", 1.0, 1, 0, 1);
+    Path slow = untrustworthy(result("slow.json", 1.3, 2, 0, 1), "slow-bad.json");
+    assertThat(run("compare", base.toString(), slow.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).startsWith("RESULTS NOT TRUSTWORTHY")
+        .contains("slow-bad.json: the generator sent late: schedule lag p99 400ms");
+    assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%"))
+        .isEqualTo(ExitCodes.UNTRUSTWORTHY);
+    assertThat(out.toString()).contains("UNTRUSTWORTHY  no verdict on --fail-on").contains("--allow-untrustworthy");
+    assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%", "--allow-untrustworthy"))
+        .isEqualTo(ExitCodes.REGRESSION);
+    Path html = dir.resolve("c.html");
+    run("compare", base.toString(), slow.toString(), "--html", html.toString());
+    assertThat(Files.readString(html)).contains("RESULTS NOT TRUSTWORTHY").contains("slow-bad.json");
+  }
+
   @Test
   void compareRejectsBadInputWithExitTwo() throws Exception {
     Path base = result("base.json", 1.0, 1, 0, 1);

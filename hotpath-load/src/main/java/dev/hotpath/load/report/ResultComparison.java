@@ -200,8 +200,13 @@ public final class ResultComparison {
   private final List<Change> changes;
   private final List<String> notes;
 
+  private final List<String> baselineNames;
+  private final List<String> candidateNames;
+
   private ResultComparison(List<LoadResult> baseline, List<LoadResult> candidate, List<Change> changes,
-      List<String> notes) {
+      List<String> notes, List<String> baselineNames, List<String> candidateNames) {
+    this.baselineNames = baselineNames;
+    this.candidateNames = candidateNames;
     this.baseline = baseline;
     this.candidate = candidate;
     this.changes = changes;
@@ -269,7 +274,8 @@ public final class ResultComparison {
         changes.add(compare(name, f, be, ce, null, null, null, runsCanReach, runsCanReach));
       }
     }
-    return new ResultComparison(b, c, List.copyOf(changes), List.copyOf(notes));
+    return new ResultComparison(b, c, List.copyOf(changes), List.copyOf(notes), names("baseline", b.size()),
+        names("candidate", c.size()));
   }
 
   /** One scope on one side: each run's figures and their exact union (histograms merged once). */
@@ -400,6 +406,59 @@ public final class ResultComparison {
       significant = false; // nothing changed, whatever the samples say
     }
     return new Change(scope, f, bv, cv, change, low, high, p, significant, worse && bv != cv, test.toString());
+  }
+
+  private static List<String> names(String side, int n) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      out.add(n == 1 ? side : side + " run " + i);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * This comparison with the results named for people (e.g. their file names), in the order given.
+   *
+   * @throws IllegalArgumentException if a list's size differs from its side's number of results
+   */
+  public ResultComparison withNames(List<String> baselineNames, List<String> candidateNames) {
+    if (baselineNames.size() != baseline.size() || candidateNames.size() != candidate.size()) {
+      throw new IllegalArgumentException("one name per result: " + baseline.size() + " baseline and "
+          + candidate.size() + " candidate results, " + baselineNames.size() + " and " + candidateNames.size() + " names");
+    }
+    return new ResultComparison(baseline, candidate, changes, notes, List.copyOf(baselineNames),
+        List.copyOf(candidateNames));
+  }
+
+  /** The baseline results' names: file names when given with {@link #withNames}, else {@code baseline run 1}, .... */
+  public List<String> baselineNames() {
+    return baselineNames;
+  }
+
+  /** The candidate results' names. */
+  public List<String> candidateNames() {
+    return candidateNames;
+  }
+
+  /**
+   * One line per result whose load generator was flagged untrustworthy (it was itself a bottleneck,
+   * so its latencies describe the generator as much as the server), as {@code "new.json: the
+   * generator sent late: ..."}. Empty when every result is trustworthy.
+   */
+  public List<String> untrustworthy() {
+    List<String> out = new ArrayList<>();
+    for (int side = 0; side < 2; side++) {
+      List<LoadResult> results = side == 0 ? baseline : candidate;
+      List<String> names = side == 0 ? baselineNames : candidateNames;
+      for (int i = 0; i < results.size(); i++) {
+        var g = results.get(i).generator();
+        if (!g.trustworthy()) {
+          out.add(names.get(i) + ": " + (g.warnings().isEmpty() ? "the load generator was a bottleneck"
+              : String.join("; ", g.warnings())));
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The baseline runs. */
