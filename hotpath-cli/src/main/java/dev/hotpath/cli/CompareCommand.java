@@ -54,6 +54,10 @@ final class CompareCommand implements Callable<Integer> {
       description = "Apply --fail-on even when a result's load generator was flagged untrustworthy (by default that exits 4).")
   boolean allowUntrustworthy;
 
+  @Option(names = "--allow-mismatch",
+      description = "Compare even when the runs' model or schedule differ (by default that is refused, exit 2).")
+  boolean allowMismatch;
+
   @Option(names = "--html", paramLabel = "FILE.html", description = "Also write an HTML page with both spectra overlaid.")
   @Nullable Path html;
 
@@ -77,8 +81,28 @@ final class CompareCommand implements Callable<Integer> {
     }
     boolean shortNames = names(b).size() + names(c).size()
         == java.util.stream.Stream.concat(names(b).stream(), names(c).stream()).distinct().count();
-    ResultComparison comparison = ResultComparison.of(read(b), read(c))
+    List<Path> inputs = new ArrayList<>(b);
+    inputs.addAll(c);
+    OutputPaths.refuseSameFiles(inputs, "compare needs different runs on the two sides");
+    List<LoadResult> br = read(b);
+    List<LoadResult> cr = read(c);
+    List<LoadResult> all = new ArrayList<>(br);
+    all.addAll(cr);
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
+        if (all.get(i).run().startedAt().equals(all.get(j).run().startedAt())
+            && all.get(i).overall().equals(all.get(j).overall())) {
+          throw new UsageError(inputs.get(i) + " and " + inputs.get(j) + " are the same run (same start, same figures):"
+              + " was a file copied? compare needs different runs");
+        }
+      }
+    }
+    ResultComparison comparison = ResultComparison.of(br, cr)
         .withNames(shortNames ? names(b) : full(b), shortNames ? names(c) : full(c));
+    if (!allowMismatch && !comparison.planDifferences().isEmpty()) {
+      throw new UsageError("cannot compare: " + comparison.planDifferences().get(0)
+          + "; compare runs of the same plan, or pass --allow-mismatch");
+    }
     PrintWriter o = CliOutput.out(spec);
     o.print(comparison.toTable());
     if (html != null) {

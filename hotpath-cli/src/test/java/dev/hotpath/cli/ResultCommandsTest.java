@@ -77,17 +77,18 @@ class ResultCommandsTest {
   @Test
   void compareExitsOneOnASignificantRegressionPastTheLimit() throws Exception {
     Path base = result("base.json", 1.0, 1, 0, 1);
-    Path same = result("same.json", 1.0, 1, 0, 1);
+    Path same = result("same.json", 1.0, 3, 0, 1); // another run of the same system
     Path slow = result("slow.json", 1.3, 2, 0, 1);
     assertThat(run("compare", base.toString(), same.toString(), "--fail-on", "p99>+10%")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("Mann-Whitney U").doesNotContain("REGRESSION");
+    assertThat(out.toString()).contains("Mann-Whitney U").doesNotContain("REGRESSION").doesNotContain("warning");
     Path html = dir.resolve("cmp.html");
     assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%", "--html", html.toString()))
         .isEqualTo(ExitCodes.REGRESSION);
     assertThat(out.toString()).contains("REGRESSION  p99>+10%: p99 +").contains("worse");
     assertThat(Files.readString(html)).contains("<svg");
     assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+90%")).isEqualTo(ExitCodes.OK);
-    assertThat(run("compare", "--base", base.toString(), same.toString(), "--new", slow.toString(), slow.toString()))
+    Path slow2 = result("slow2.json", 1.3, 4, 0, 1);
+    assertThat(run("compare", "--base", base.toString(), same.toString(), "--new", slow.toString(), slow2.toString()))
         .isEqualTo(ExitCodes.OK);
   }
 
@@ -119,10 +120,54 @@ class ResultCommandsTest {
     assertThat(Files.readString(html)).contains("RESULTS NOT TRUSTWORTHY").contains("slow-bad.json");
   }
 
+  /** A copy of {@code file} with another target and schedule. */
+  private Path replanned(Path file, String name, String target, String schedule) throws Exception {
+    LoadResult r = LoadResultJson.read(file);
+    RunInfo i = r.run();
+    RunInfo changed = new RunInfo(i.tool(), i.startedAt().plusSeconds(60), i.duration(), i.warmup(), i.model(), target,
+        schedule, i.connections(), i.pipelining(), i.interrupted(), i.labels(), i.protocol(), i.transport());
+    Path f = dir.resolve(name);
+    LoadResultJson.write(new LoadResult(changed, r.overall(), r.endpoints(), r.intervals(), r.thresholds(),
+        r.generator()), f);
+    return f;
+  }
+
+  /** Comparing a file with itself (or a copy) used to report "no change" and pass any gate. */
+  @Test
+  void compareRefusesTheSameRunAndDifferentPlans() throws Exception {
+    Path base = result("base.json", 1.0, 1, 0, 1);
+    Files.createDirectories(dir.resolve("sub"));
+    assertThat(run("compare", base.toString(), base.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("are the same file").doesNotContain("Exception");
+    assertThat(run("compare", base.toString(), dir.resolve("sub/../base.json").toString())).isEqualTo(ExitCodes.USAGE);
+    Path copy = dir.resolve("copy.json");
+    Files.copy(base, copy);
+    assertThat(run("compare", base.toString(), copy.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("are the same run");
+    assertThat(run("compare", "--base", base.toString(), base.toString(), "--new", result("n.json", 1.0, 5, 0, 1)
+        .toString())).isEqualTo(ExitCodes.USAGE);
+
+    Path faster = replanned(result("f.json", 1.0, 6, 0, 1), "faster.json", "http://127.0.0.1:8080/", "rate 200/s for 30s");
+    err.getBuffer().setLength(0);
+    assertThat(run("compare", base.toString(), faster.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().strip()).isEqualTo("hotpath compare: cannot compare: different schedule: base.json has"
+        + " 'rate 100/s for 30s', faster.json has 'rate 200/s for 30s'; compare runs of the same plan, or pass"
+        + " --allow-mismatch");
+    assertThat(run("compare", base.toString(), faster.toString(), "--allow-mismatch")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("warning: different schedule");
+
+    Path other = replanned(result("o.json", 1.0, 7, 0, 1), "other.json", "http://127.0.0.1:9090/", "rate 100/s for 30s");
+    out.getBuffer().setLength(0);
+    assertThat(run("compare", base.toString(), other.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).startsWith("warning: different target: base.json has 'http://127.0.0.1:8080/',"
+        + " other.json has 'http://127.0.0.1:9090/'");
+  }
+
   @Test
   void compareRejectsBadInputWithExitTwo() throws Exception {
     Path base = result("base.json", 1.0, 1, 0, 1);
-    assertThat(run("compare", base.toString(), base.toString(), "--fail-on", "p99>10")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("compare", base.toString(), result("b2.json", 1.0, 2, 0, 1).toString(), "--fail-on", "p99>10"))
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--fail-on");
     assertThat(run("compare", base.toString(), dir.resolve("missing.json").toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("missing.json: no such file");

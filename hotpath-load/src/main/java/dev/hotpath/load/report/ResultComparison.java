@@ -461,6 +461,45 @@ public final class ResultComparison {
     return List.copyOf(out);
   }
 
+  /**
+   * How the runs' plans differ (model, schedule): a comparison of different plans measures the plans,
+   * not the change. One line each, naming both results and both values.
+   */
+  public List<String> planDifferences() {
+    List<String> out = new ArrayList<>();
+    differ(out, "model", r -> r.run().model().name().toLowerCase(Locale.ROOT));
+    differ(out, "schedule", r -> r.run().schedule());
+    return List.copyOf(out);
+  }
+
+  /**
+   * How the runs' setups differ (target, connections, pipelining, protocol, warm-up): expected in an
+   * A/B test of two deployments, worth a warning otherwise.
+   */
+  public List<String> setupDifferences() {
+    List<String> out = new ArrayList<>();
+    differ(out, "target", r -> r.run().target());
+    differ(out, "connections", r -> String.valueOf(r.run().connections()));
+    differ(out, "pipelining", r -> String.valueOf(r.run().pipelining()));
+    differ(out, "protocol", r -> r.run().protocol());
+    differ(out, "warm-up", r -> dev.hotpath.metrics.Durations.format(r.run().warmup().toNanos()));
+    return List.copyOf(out);
+  }
+
+  private void differ(List<String> out, String what, Function<LoadResult, String> value) {
+    String first = value.apply(baseline.get(0));
+    List<LoadResult> all = new ArrayList<>(baseline);
+    all.addAll(candidate);
+    for (int i = 1; i < all.size(); i++) {
+      String v = value.apply(all.get(i));
+      if (!v.equals(first)) {
+        String name = i < baseline.size() ? baselineNames.get(i) : candidateNames.get(i - baseline.size());
+        out.add("different " + what + ": " + baselineNames.get(0) + " has '" + first + "', " + name + " has '" + v + "'");
+        return;
+      }
+    }
+  }
+
   /** The baseline runs. */
   public List<LoadResult> baseline() {
     return baseline;

@@ -24,6 +24,13 @@ public final class ComparisonHtml {
       c.untrustworthy().forEach(u -> sb.append("<li>").append(Html.escape(u)).append("</li>"));
       sb.append("</ul></div>\n");
     }
+    List<String> differences = new ArrayList<>(c.planDifferences());
+    differences.addAll(c.setupDifferences());
+    if (!differences.isEmpty()) {
+      sb.append("<div class=\"banner warn\"><b>The runs differ in what was run:</b><ul>");
+      differences.forEach(d -> sb.append("<li>").append(Html.escape(d)).append("</li>"));
+      sb.append("</ul></div>\n");
+    }
     List<Change> regressions = c.changes().stream().filter(Change::isRegression).toList();
     sb.append("<div class=\"cards\">");
     sb.append("<div class=\"card\"><div class=\"k\">significant regressions</div><div class=\"v ")

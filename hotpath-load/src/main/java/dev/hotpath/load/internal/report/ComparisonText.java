@@ -27,6 +27,12 @@ public final class ComparisonText {
       c.untrustworthy().forEach(u -> sb.append("  ").append(u).append('\n'));
       sb.append('\n');
     }
+    List<String> differences = new ArrayList<>(c.planDifferences());
+    differences.addAll(c.setupDifferences());
+    if (!differences.isEmpty()) {
+      differences.forEach(d -> sb.append("warning: ").append(d).append('\n'));
+      sb.append('\n');
+    }
     sb.append("baseline: ").append(runs(c.baseline().size())).append(", candidate: ").append(runs(c.candidate().size()))
         .append('\n');
     sb.append(TEST_LINE1).append('\n').append(TEST_LINE2).append('\n')
