@@ -84,6 +84,9 @@ final class CompareCommand implements Callable<Integer> {
     List<Path> inputs = new ArrayList<>(b);
     inputs.addAll(c);
     OutputPaths.refuseSameFiles(inputs, "compare needs different runs on the two sides");
+    if (html != null) {
+      OutputPaths.checkOutput(html, "--html", inputs);
+    }
     List<LoadResult> br = read(b);
     List<LoadResult> cr = read(c);
     List<LoadResult> all = new ArrayList<>(br);

@@ -39,6 +39,21 @@ final class OutputPaths {
     }
   }
 
+  /**
+   * Refuses (exit 2), before any work, an output that is one of {@code inputs}, a directory, or in
+   * a directory that does not exist.
+   */
+  static void checkOutput(Path out, String option, List<Path> inputs) {
+    refuseOverwrite(out, option, inputs);
+    if (Files.isDirectory(out)) {
+      throw new UsageError(option + " " + out + " is a directory; give a file name");
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new UsageError(option + " " + out + ": the directory " + parent + " does not exist; create it first");
+    }
+  }
+
   /** Refuses (exit 2) when two of {@code inputs} are the same file. */
   static void refuseSameFiles(List<Path> inputs, String why) {
     for (int i = 0; i < inputs.size(); i++) {
