@@ -41,6 +41,8 @@ final class ChildInstance implements AutoCloseable {
     cmd.add(classPath());
     cmd.add(PaymentsServer.class.getName());
     cmd.addAll(serverArgs);
+    cmd.add("--parent-watch");
+    cmd.add("on");
     this.command = List.copyOf(cmd);
   }
 

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * gateway with a bulkhead instead.
  *
  * <p>Arguments: {@code --mode naive|optimized --port N --gateway URI --db JDBC-URL [--db-user U]
- * [--queue auto|none|amqp://..] [--queue-name Q] [--name instance]}.
+ * [--queue auto|none|amqp://..] [--queue-name Q] [--name instance] [--parent-watch on]}; with
+ * {@code --parent-watch} it exits when its stdin closes (the demo that started it died).
  */
 public final class PaymentsServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PaymentsServer.class.getName());
@@ -125,6 +127,19 @@ public final class PaymentsServer implements AutoCloseable {
     try {
       PaymentsServer server = start(args);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      if (List.of(args).contains("--parent-watch")) {
+        // started by the demo: when the demo's JVM dies, our stdin closes, and we go too (no orphans)
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+          try {
+            while (System.in.read() >= 0) {
+              // keep reading until the parent's end of the pipe closes
+            }
+          } catch (IOException e) {
+            // closed either way
+          }
+          System.exit(0);
+        });
+      }
       System.out.println(ReadyLine.of(server.port()) + " queue=" + server.payments.queueKind());
       System.out.flush();
     } catch (IOException | RuntimeException e) {
