@@ -22,12 +22,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * One payments instance in a child JVM (its own GC and JIT, apart from the load generator), which the
  * run can kill with SIGKILL and start again on the same port. Its output goes to a log file.
+ *
+ * <p>The first start binds port 0 and learns the port from the ready line: a port picked free by the
+ * parent could be taken by any outbound connection before the child binds it. A restart asks for
+ * that port again (the killed process's listening socket is gone at once).
  */
 final class ChildInstance implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Path log;
   private @Nullable Process process;
+  private int port;
 
   ChildInstance(String name, List<String> serverArgs, Path log) {
     this.name = name;
@@ -43,6 +48,7 @@ final class ChildInstance implements AutoCloseable {
     cmd.addAll(serverArgs);
     cmd.add("--parent-watch");
     cmd.add("on");
+    cmd.add("--port");
     this.command = List.copyOf(cmd);
   }
 
@@ -53,10 +59,12 @@ final class ChildInstance implements AutoCloseable {
     return mp.isEmpty() ? cp : cp.isEmpty() ? mp : mp + java.io.File.pathSeparator + cp;
   }
 
-  /** Starts the instance and waits for its ready line; returns its port. */
+  /** Starts the instance (on its earlier port, if it had one) and waits for its ready line; returns its port. */
   int start(Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> cmd = new ArrayList<>(command);
+    cmd.add(Integer.toString(port));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     process = p;
     CompletableFuture<Integer> ready = new CompletableFuture<>();
     Thread.ofVirtual().name("child-" + name).start(() -> {
@@ -78,7 +86,8 @@ final class ChildInstance implements AutoCloseable {
       ready.completeExceptionally(new IOException(name + " exited before it was ready; see " + log));
     });
     try {
-      return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      port = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return port;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IOException(cause.getMessage(), cause);

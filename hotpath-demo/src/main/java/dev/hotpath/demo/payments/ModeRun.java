@@ -6,7 +6,6 @@ import dev.hotpath.http.LoadBalancerConfig;
 import dev.hotpath.http.NoAvailableEndpointException;
 import dev.hotpath.metrics.LatencyRecorder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,17 +83,13 @@ final class ModeRun {
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
     ScheduledExecutorService healthChecks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     try (GatewaySimulator gateway = GatewaySimulator.start(timeline, 42)) {
-      List<URI> endpoints = new ArrayList<>();
       for (int i = 0; i < INSTANCES; i++) {
-        int port = freePort();
-        ChildInstance child = new ChildInstance(mode + "-" + (i + 1), List.of("--mode", mode, "--port",
-            Integer.toString(port), "--gateway", gateway.uri().toString(), "--db", db.url(schema),
-            "--db-user", String.valueOf(db.user()), "--queue", options.queue(), "--queue-name", queueName,
-            "--name", mode + "-" + (i + 1)), out.resolve("logs").resolve(mode + "-" + (i + 1) + ".log"));
-        instances.add(child);
-        endpoints.add(URI.create("http://127.0.0.1:" + port));
+        String name = mode + "-" + (i + 1);
+        instances.add(new ChildInstance(name, List.of("--mode", mode, "--gateway", gateway.uri().toString(),
+            "--db", db.url(schema), "--db-user", String.valueOf(db.user()), "--queue", options.queue(),
+            "--queue-name", queueName, "--name", name), out.resolve("logs").resolve(name + ".log")));
       }
-      startAll(instances);
+      List<URI> endpoints = startAll(instances).stream().map(port -> URI.create("http://127.0.0.1:" + port)).toList();
       String queueKind = naive ? "inline" : queueKindOf(out.resolve("logs").resolve(mode + "-1.log"));
       try (LoadBalancer<URI> balancer = balancer(endpoints, healthChecks)) {
         progress.accept(mode + ": 3 instances up, warming up " + options.warmup().toSeconds() + " s");
@@ -148,26 +145,29 @@ final class ModeRun {
     });
   }
 
-  private static void startAll(List<ChildInstance> instances) throws Exception {
-    List<Thread> starters = new ArrayList<>();
-    List<Exception> failures = new ArrayList<>();
+  /** Starts every instance at once (JVM start-up dominates); returns their ports in order. */
+  private static List<Integer> startAll(List<ChildInstance> instances) throws Exception {
+    List<CompletableFuture<Integer>> ports = new ArrayList<>();
     for (ChildInstance child : instances) {
-      starters.add(Thread.ofVirtual().start(() -> {
+      CompletableFuture<Integer> port = new CompletableFuture<>();
+      Thread.ofVirtual().start(() -> {
         try {
-          child.start(Duration.ofSeconds(60));
+          port.complete(child.start(Duration.ofSeconds(60)));
         } catch (Exception e) {
-          synchronized (failures) {
-            failures.add(e);
-          }
+          port.completeExceptionally(e);
         }
-      }));
+      });
+      ports.add(port);
     }
-    for (Thread t : starters) {
-      t.join();
+    List<Integer> out = new ArrayList<>();
+    for (CompletableFuture<Integer> port : ports) {
+      try {
+        out.add(port.get());
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
     }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
+    return out;
   }
 
   private static String queueKindOf(Path log) throws IOException {
@@ -419,12 +419,6 @@ final class ModeRun {
         doubleCharged, extraCharges, lost, pending, openOutbox, drainSeconds,
         balanceAll.intervalSnapshot(), balanceInFaults.intervalSnapshot(), refusalsInOutage.intervalSnapshot(),
         attemptsInOutage.intervalSnapshot());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   /** Stops the client's threads. */

@@ -2,7 +2,6 @@ package dev.hotpath.demo.payments;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,9 +37,8 @@ final class PaymentsDatabase implements AutoCloseable {
       return new PaymentsDatabase("jdbc:postgresql://127.0.0.1:5432/test", "postgres", null, "PostgreSQL 127.0.0.1:5432");
     }
     if ("auto".equals(spec) || "embedded".equals(spec)) {
-      int port = freePort();
-      Server server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
-      return new PaymentsDatabase("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:payments;DB_CLOSE_DELAY=-1", "sa", server,
+      Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start(); // port 0: the OS picks a free one
+      return new PaymentsDatabase("jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:payments;DB_CLOSE_DELAY=-1", "sa", server,
           "embedded H2 over TCP (PostgreSQL did not answer on 127.0.0.1:5432)");
     }
     if (!spec.startsWith("jdbc:postgresql:")) {
@@ -57,14 +55,6 @@ final class PaymentsDatabase implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 

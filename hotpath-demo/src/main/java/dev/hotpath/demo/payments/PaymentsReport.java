@@ -175,13 +175,22 @@ final class PaymentsReport {
     double xs = (double) (w - left) / Math.max(1, n - 1);
     StringBuilder sb = new StringBuilder("<h3>").append(esc(title)).append("</h3><svg width=\"").append(w)
         .append("\" height=\"").append(h + bottom).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h + bottom).append("\">");
-    for (FaultTimeline.Window win : results.get(0).timeline.windows()) {
+    List<FaultTimeline.Window> windows = results.get(0).timeline.windows();
+    for (int k = 0; k < windows.size(); k++) {
+      FaultTimeline.Window win = windows.get(k);
       double x1 = left + win.start().toMillis() / 1000.0 * xs;
       double x2 = left + win.end().toMillis() / 1000.0 * xs;
-      String fill = win.fault() == FaultTimeline.Fault.INSTANCE_DOWN ? "#9467bd" : "#ff7f0e";
+      String fill = switch (win.fault()) {
+        case GATEWAY_SLOW -> "#ffbb78";
+        case GATEWAY_ERRORS -> "#ff7f0e";
+        case GATEWAY_DOWN -> "#d62728";
+        case INSTANCE_DOWN -> "#9467bd";
+      };
       sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"%s\" opacity=\"0.15\"/>",
           x1, x2 - x1, h, fill));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"12\" font-size=\"10\">%s</text>", x1 + 2, esc(label(win.fault()))));
+      // labels stagger down the chart: adjacent windows would print over each other
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>", x1 + 2, 12 + 12 * k,
+          esc(label(win.fault()))));
     }
     sb.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"12\" font-size=\"10\">%s</text>", fmt(log ? Math.pow(10, hi) : hi, 1)));
     sb.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"10\">%s</text>", h, fmt(log ? Math.pow(10, lo) : lo, 1)));
