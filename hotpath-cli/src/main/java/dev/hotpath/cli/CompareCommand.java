@@ -45,8 +45,8 @@ final class CompareCommand implements Callable<Integer> {
   List<Path> candidate = new ArrayList<>();
 
   @Option(names = "--fail-on", paramLabel = "LIMIT",
-      description = "Exit 1 when an overall figure changes significantly past this limit: p99>+10%, mean>+5%, rps<-5%,"
-          + " error_rate>+0.5% (percentage points). Repeatable.")
+      description = "Exit 1 when an overall figure changes significantly past this limit: p99>+10%%, mean>+5%%, rps<-5%%,"
+          + " error_rate>+0.5%% (percentage points). Repeatable.")
   List<String> failOn = new ArrayList<>();
 
   @Option(names = "--html", paramLabel = "FILE.html", description = "Also write an HTML page with both spectra overlaid.")

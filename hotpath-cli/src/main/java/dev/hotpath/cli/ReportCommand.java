@@ -44,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
   @Nullable Path out;
 
   @Option(names = "--threshold", paramLabel = "EXPR",
-      description = "A pass/fail limit on the overall figures, e.g. p99<200ms, error_rate<0.1%, rps>=1000 (repeatable); exit 99 if one fails.")
+      description = "A pass/fail limit on the overall figures, e.g. p99<200ms, error_rate<0.1%%, rps>=1000 (repeatable); exit 99 if one fails.")
   List<String> thresholds = new ArrayList<>();
 
   @Option(names = "--write-json", paramLabel = "FILE.json",

@@ -1,0 +1,12 @@
+package dev.hotpath.demo.internal;
+
+import java.util.List;
+
+/** Every case study {@code hotpath demo} knows, in the order a bare {@code hotpath demo} runs them. */
+public final class CaseStudies {
+  private CaseStudies() {}
+
+  public static List<CaseStudy> all() {
+    return List.of();
+  }
+}
