@@ -37,13 +37,15 @@ import org.jspecify.annotations.Nullable;
  * {@code /balance}); the optimized mode runs each request on its own virtual thread and bounds the
  * gateway with a bulkhead instead.
  *
- * <p>Arguments: {@code --mode naive|optimized --port N --gateway URI --db JDBC-URL [--db-user U]
+ * <p>Arguments: {@code --mode naive|optimized --port N --gateway URI --db JDBC-URL [--db-user U --db-password P]
  * [--queue auto|none|amqp://..] [--queue-name Q] [--name instance] [--parent-watch on]}; with
  * {@code --parent-watch} it exits when its stdin closes (the demo that started it died).
  */
 public final class PaymentsServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PaymentsServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The line before the ready line that says which queue the after-charge work goes through. */
+  static final String QUEUE_LINE = "payments queue=";
   /** Threads of the naive mode's one shared pool. */
   static final int NAIVE_THREADS = 16;
 
@@ -66,6 +68,7 @@ public final class PaymentsServer implements AutoCloseable {
     PoolConfig.Builder poolConfig = PoolConfig.builder(dbUrl).maxOpen(naive ? 10 : 16)
         .connectionTimeout(naive ? Duration.ofSeconds(30) : Duration.ofSeconds(2));
     Optional.ofNullable(args.get("db-user")).ifPresent(poolConfig::username);
+    Optional.ofNullable(args.get("db-password")).ifPresent(poolConfig::password);
     this.pool = Pools.create("payments-" + name, poolConfig.build());
     this.store = new PaymentStore(pool);
     URI gatewayUri = URI.create(required(args, "gateway"));
@@ -140,7 +143,8 @@ public final class PaymentsServer implements AutoCloseable {
           System.exit(0);
         });
       }
-      System.out.println(ReadyLine.of(server.port()) + " queue=" + server.payments.queueKind());
+      System.out.println(QUEUE_LINE + server.payments.queueKind());
+      System.out.println(ReadyLine.of(server.port()));
       System.out.flush();
     } catch (IOException | RuntimeException e) {
       System.err.println("payments: cannot start: " + e.getMessage());
