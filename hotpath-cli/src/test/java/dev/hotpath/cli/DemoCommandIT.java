@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code hotpath demo --quick} end to end: the shop in child JVMs against the database and cache
+ * {@code hotpath demo shop --quick} end to end (the payments case has its own IT): the shop in child JVMs against the database and cache
  * that {@code auto} finds (PostgreSQL and Redis on loopback, else the embedded stand-ins). Checks
  * the structure of what it writes and that every step moves its own figure the right way —
  * directions and counts, never absolute times.
@@ -33,7 +33,7 @@ class DemoCommandIT {
     StringWriter stderr = new StringWriter();
     cl.setOut(new PrintWriter(stdout, true));
     cl.setErr(new PrintWriter(stderr, true));
-    int exit = cl.execute("demo", "--quick", "--out", out.toString());
+    int exit = cl.execute("demo", "shop", "--quick", "--out", out.toString());
     String console = stdout.toString();
     System.out.println(console); // the run's progress and table in the test log
 
@@ -48,7 +48,7 @@ class DemoCommandIT {
     for (String key : List.of("command", "cores", "jdk", "database", "cache", "seed", "scale")) {
       assertThat(env.path(key).asText()).as(key).isNotBlank();
     }
-    assertThat(env.path("command").asText()).isEqualTo("hotpath demo --quick --out " + out);
+    assertThat(env.path("command").asText()).isEqualTo("hotpath demo shop --quick --out " + out);
     JsonNode shop = summary.path("cases").get(0);
     assertThat(shop.path("name").asText()).isEqualTo("shop");
     assertThat(shop.path("failures")).isEmpty();
@@ -99,7 +99,7 @@ class DemoCommandIT {
 
     String html = Files.readString(out.resolve("index.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("Environment").contains("Reproduce:")
-        .contains("hotpath demo --quick").contains("<svg").contains("Comparison: naive vs +compression")
+        .contains("hotpath demo shop --quick").contains("<svg").contains("Comparison: naive vs +compression")
         .doesNotContain("<script").doesNotContain("http://fonts").endsWith("</html>\n");
     for (String s : STEPS) {
       assertThat(html).contains(s.equals("naive") ? "naive" : "+" + s);
