@@ -2,31 +2,20 @@ package dev.hotpath.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code hotpath demo}'s bad input: one line, exit 2, nothing started and no results folder left behind. */
 class DemoCommandTest {
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = HotpathCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static Cli run(String... args) {
+    return Cli.run(args);
   }
 
-  private static void assertOneLineExitTwo(Run r, String message) {
+  private static void assertOneLineExitTwo(Cli r, String message) {
     assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains(message);
     assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
@@ -35,7 +24,7 @@ class DemoCommandTest {
 
   @Test
   void helpShowsExamplesAndExitCodes() {
-    Run r = run("demo", "--help");
+    Cli r = run("demo", "--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("hotpath demo --quick").contains("--steps").contains("--db").contains("--redis")
         .contains("1 a step failed").contains("3 verify mismatch");
@@ -65,7 +54,7 @@ class DemoCommandTest {
 
   @Test
   void anUnreachableDatabaseIsBadInput(@TempDir Path dir) {
-    Run r = run("demo", "--db", "jdbc:postgresql://127.0.0.1:1/nothing?password=secret", "--redis", "none",
+    Cli r = run("demo", "--db", "jdbc:postgresql://127.0.0.1:1/nothing?password=secret", "--redis", "none",
         "--out", dir.resolve("o").toString());
     assertOneLineExitTwo(r, "--db jdbc:postgresql://127.0.0.1:1/nothing?password=***: cannot connect");
     assertThat(r.err()).doesNotContain("secret").contains("--db embedded");
