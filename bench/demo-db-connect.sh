@@ -6,11 +6,11 @@
 #
 #   bench/demo-db-connect.sh
 #
-# Needs a JDK 21+ (found as ./mvnw finds it) and the Maven repository's hotpath-demo dependencies.
+# Needs a JDK 21+ (found as ./mvnw finds it); bench/demo/pom.xml names the drivers and engines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/find-jdk.sh
 cp_file=$(mktemp)
-./mvnw -B -q -ntp -pl hotpath-demo dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+./mvnw -B -q -ntp -f bench/demo/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 "$JAVA_HOME/bin/java" -cp "$(cat "$cp_file")" bench/demo/DbConnectCost.java 2>&1 | grep -v SLF4J
 rm -f "$cp_file"
