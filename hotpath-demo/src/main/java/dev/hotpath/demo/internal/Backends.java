@@ -157,7 +157,7 @@ public final class Backends implements AutoCloseable {
     if (server != null) {
       // PostgreSQL mode and lower-case names: the services write one SQL dialect for both engines;
       // DB_CLOSE_DELAY=-1, else H2 closes the database with its last connection and a new-connection-per-
-      // request service pays for reopening it (35-50 ms instead of 2.5-5 ms per connection here)
+      // request service pays for reopening it (34 ms instead of 4 ms per connection: bench/demo-db-connect.sh)
       String url = "jdbc:h2:tcp://127.0.0.1:" + server.port() + "/" + dbName
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
       return new Database("h2", databaseDescription + ", database " + dbName, false, url, "sa", "");
