@@ -4,6 +4,8 @@ module dev.hotpath.load {
   requires transitive dev.hotpath.metrics;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires com.fasterxml.jackson.dataformat.csv;
+  requires org.apache.commons.statistics.inference;
   requires io.netty.common;
   requires io.netty.buffer;
   requires io.netty.transport;

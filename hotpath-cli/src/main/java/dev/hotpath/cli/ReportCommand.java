@@ -44,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
   @Nullable Path out;
 
   @Option(names = "--threshold", paramLabel = "EXPR",
-      description = "A pass/fail limit on the overall figures, e.g. p99<200ms, error_rate<0.1%, rps>=1000 (repeatable); exit 99 if one fails.")
+      description = "A pass/fail limit on the overall figures, e.g. p99<200ms, error_rate<0.1%%, rps>=1000 (repeatable); exit 99 if one fails.")
   List<String> thresholds = new ArrayList<>();
 
   @Option(names = "--write-json", paramLabel = "FILE.json",
@@ -55,11 +55,15 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter o = CliOutput.out(spec);
     Path in = java.util.Objects.requireNonNull(result);
+    Path html = out != null ? out : defaultHtml(in);
+    OutputPaths.checkOutput(html, out != null ? "-o" : "the report (default name)", List.of(in));
+    if (writeJson != null) {
+      OutputPaths.checkOutput(writeJson, "--write-json", List.of(in, html));
+    }
     LoadResult r = readResult(in);
     if (!thresholds.isEmpty()) {
       r = ResultThresholds.evaluate(r, thresholds);
     }
-    Path html = out != null ? out : defaultHtml(in);
     HtmlReport.write(r, html);
     o.println("report: " + html);
     if (writeJson != null) {

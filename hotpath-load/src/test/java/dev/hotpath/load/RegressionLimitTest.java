@@ -44,6 +44,6 @@ class RegressionLimitTest {
   }
 
   private static Change change(Figure f, double pct, boolean significant) {
-    return new Change("overall", f, 100, 100 + pct, pct, significant ? 0.001 : 0.5, significant, pct > 0, "test");
+    return new Change("overall", f, 100, 100 + pct, pct, Double.NaN, Double.NaN, significant ? 0.001 : 0.5, significant, pct > 0, "test");
   }
 }

@@ -154,6 +154,24 @@ public final class LatencySnapshot {
     return List.copyOf(points);
   }
 
+  /** Receives one distinct recorded value and how often it was recorded. */
+  @FunctionalInterface
+  public interface ValueCountConsumer {
+    void accept(long valueNanos, long count);
+  }
+
+  /**
+   * Every distinct recorded value, ascending, with its count. Values are reported as {@link
+   * #percentile} reports them (the highest value of their HdrHistogram bucket), so statistics
+   * recomputed from these pairs (e.g. by a bootstrap) agree with this snapshot's own.
+   */
+  public void forEachValue(ValueCountConsumer consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    for (HistogramIterationValue v : histogram.recordedValues()) {
+      consumer.accept(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
+    }
+  }
+
   /** One point of a percentile spectrum: percentile (0-100), the value there, values up to it. */
   public record SpectrumPoint(double percentile, long valueNanos, long countAtOrBelow) {}
 

@@ -17,9 +17,20 @@ public final class ComparisonHtml {
     StringBuilder sb = new StringBuilder(Html.head("hotpath compare — " + b0.run().target()));
     sb.append("<h1>Comparison: ").append(Html.escape(b0.run().target())).append("</h1>\n<div class=\"meta\">baseline ")
         .append(c.baseline().size()).append(" run(s), candidate ").append(c.candidate().size())
-        .append(" run(s). Test: two-sided Mann-Whitney U at α=").append(ResultComparison.ALPHA)
-        .append(" over per-interval values (overall figures) and per-run values (with several runs per side);"
-            + " '~' = no significant change.</div>\n");
+        .append(" run(s). ").append(Html.escape(ComparisonText.TEST_LINE1.substring(6) + ComparisonText.TEST_LINE2.strip()))
+        .append(" '~' = tested, no significant change; 'untested' = too few runs or intervals to test.</div>\n");
+    if (!c.untrustworthy().isEmpty()) {
+      sb.append("<div class=\"banner fail\"><b>").append(Html.escape(ComparisonText.UNTRUSTWORTHY)).append("</b><ul>");
+      c.untrustworthy().forEach(u -> sb.append("<li>").append(Html.escape(u)).append("</li>"));
+      sb.append("</ul></div>\n");
+    }
+    List<String> differences = new ArrayList<>(c.planDifferences());
+    differences.addAll(c.setupDifferences());
+    if (!differences.isEmpty()) {
+      sb.append("<div class=\"banner warn\"><b>The runs differ in what was run:</b><ul>");
+      differences.forEach(d -> sb.append("<li>").append(Html.escape(d)).append("</li>"));
+      sb.append("</ul></div>\n");
+    }
     List<Change> regressions = c.changes().stream().filter(Change::isRegression).toList();
     sb.append("<div class=\"cards\">");
     sb.append("<div class=\"card\"><div class=\"k\">significant regressions</div><div class=\"v ")
@@ -29,7 +40,8 @@ public final class ComparisonHtml {
       Change ch = c.overall(f).orElseThrow();
       sb.append("<div class=\"card\"><div class=\"k\">").append(Html.escape(f.token())).append("</div><div class=\"v")
           .append(ch.significant() ? (ch.worse() ? " fail" : " pass") : "").append("\">")
-          .append(Html.escape(ch.significant() ? ResultComparison.formatChange(ch) : "~ " + ResultComparison.formatChange(ch)))
+          .append(Html.escape(ch.significant() ? ResultComparison.formatChange(ch)
+              : ch.verdict() + " " + ResultComparison.formatChange(ch)))
           .append("</div></div>");
     }
     sb.append("</div>\n<h2>Latency</h2>\n<div class=\"charts\">\n");
@@ -40,14 +52,15 @@ public final class ComparisonHtml {
         new Charts.Named("candidate service time", merged(c.candidate(), true), 1, true))));
     sb.append(p99OverTime(c));
     sb.append("</div>\n<h2>All figures</h2>\n<table><tr><th>scope</th><th>figure</th><th>baseline</th><th>candidate</th>"
-        + "<th>change</th><th>p</th><th>verdict</th><th>samples</th></tr>\n");
+        + "<th>change</th><th>95% interval</th><th>p</th><th>verdict</th><th>test</th></tr>\n");
     for (Change ch : c.changes()) {
-      String v = ComparisonText.verdict(ch);
+      String v = ch.verdict();
       sb.append("<tr><td>").append(Html.escape(ch.scope())).append("</td><td class=\"l\">")
           .append(Html.escape(ch.figure().token())).append("</td><td>")
           .append(Html.escape(ResultComparison.formatValue(ch.figure(), ch.baseline()))).append("</td><td>")
           .append(Html.escape(ResultComparison.formatValue(ch.figure(), ch.candidate()))).append("</td><td>")
           .append(Html.escape(ResultComparison.formatChange(ch))).append("</td><td>")
+          .append(Html.escape(ResultComparison.formatInterval(ch))).append("</td><td>")
           .append(Html.escape(ResultComparison.formatP(ch.pValue()))).append("</td><td class=\"")
           .append(v.equals("worse") ? "fail" : v.equals("better") ? "pass" : "").append("\">").append(v)
           .append("</td><td class=\"l\">").append(Html.escape(ch.test())).append("</td></tr>\n");

@@ -10,15 +10,36 @@ import java.util.Locale;
 public final class ComparisonText {
   private ComparisonText() {}
 
+  /** The banner above a comparison whose inputs include an untrustworthy result. */
+  public static final String UNTRUSTWORTHY = "RESULTS NOT TRUSTWORTHY: the load generator was itself a bottleneck in"
+      + " these runs, so their latencies describe the generator as much as the server:";
+
+  /** How the verdicts were reached, for the table's head and the HTML page. */
+  public static final String TEST_LINE1 = "test: whole-run figures against a bootstrap of the baseline's intervals ("
+      + IntervalBootstrap.REPLICATES + " replicates), alpha=" + ResultComparison.ALPHA + ";";
+  public static final String TEST_LINE2 = "      MW = Mann-Whitney U over per-interval values (shown); with 4+ runs per side the"
+      + " per-run values must differ too;";
+
   public static String table(ResultComparison c) {
     StringBuilder sb = new StringBuilder();
+    if (!c.untrustworthy().isEmpty()) {
+      sb.append(UNTRUSTWORTHY).append('\n');
+      c.untrustworthy().forEach(u -> sb.append("  ").append(u).append('\n'));
+      sb.append('\n');
+    }
+    List<String> differences = new ArrayList<>(c.planDifferences());
+    differences.addAll(c.setupDifferences());
+    if (!differences.isEmpty()) {
+      differences.forEach(d -> sb.append("warning: ").append(d).append('\n'));
+      sb.append('\n');
+    }
     sb.append("baseline: ").append(runs(c.baseline().size())).append(", candidate: ").append(runs(c.candidate().size()))
         .append('\n');
-    sb.append("test: two-sided Mann-Whitney U, alpha=").append(ResultComparison.ALPHA)
-        .append(", over per-interval values (overall) and per-run values (when several runs per side);\n")
-        .append("      '~' = no significant change; error_rate changes are in percentage points\n\n");
+    sb.append(TEST_LINE1).append('\n').append(TEST_LINE2).append('\n')
+        .append("      '~' = tested, no significant change; 'untested' = too few runs or intervals to test;\n")
+        .append("      error_rate changes are in percentage points\n\n");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"scope", "figure", "baseline", "candidate", "change", "p", "verdict", "samples"});
+    rows.add(new String[] {"scope", "figure", "baseline", "candidate", "change", "95% interval", "p", "verdict", "test"});
     for (Change ch : c.changes()) {
       rows.add(new String[] {
         ch.scope(),
@@ -26,8 +47,9 @@ public final class ComparisonText {
         ResultComparison.formatValue(ch.figure(), ch.baseline()),
         ResultComparison.formatValue(ch.figure(), ch.candidate()),
         ResultComparison.formatChange(ch),
+        ResultComparison.formatInterval(ch),
         ResultComparison.formatP(ch.pValue()),
-        verdict(ch),
+        ch.verdict(),
         ch.test()
       });
     }
@@ -45,7 +67,7 @@ public final class ComparisonText {
       last = r[0];
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < r.length; i++) {
-        boolean right = i >= 2 && i <= 5;
+        boolean right = i >= 2 && i <= 6;
         String cell = r[i];
         String pad = " ".repeat(w[i] - cell.length());
         line.append(right ? pad + cell : cell + pad).append(i == r.length - 1 ? "" : "  ");
@@ -59,14 +81,6 @@ public final class ComparisonText {
       }
     }
     return sb.toString();
-  }
-
-  /** {@code ~}, {@code worse}, {@code better}. */
-  public static String verdict(Change ch) {
-    if (!ch.significant()) {
-      return "~";
-    }
-    return ch.worse() ? "worse" : "better";
   }
 
   private static String runs(int n) {
