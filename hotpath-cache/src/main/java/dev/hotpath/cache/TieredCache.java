@@ -407,8 +407,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
       tier.put(k, entry);
       counters.invalidationsSent.increment();
     }
-    flights.cancel(key);
-    l1.put(key, entry);
+    flights.detach(key, kk -> l1.put(kk, entry));
     counters.puts.increment();
   }
 
@@ -444,8 +443,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   /** Drops every L1 entry of this instance (Redis and other instances are untouched). */
   public void invalidateLocal() {
-    flights.cancelAll();
-    l1.clear();
+    flights.detachAll(l1::clear);
   }
 
   /** The Redis tier's health: {@link L2Status#degraded()} while configured but not in use. */
@@ -498,10 +496,9 @@ public final class TieredCache<K, V> implements AutoCloseable {
     return loader;
   }
 
-  /** Detach the key's load in flight first, then drop L1: see {@link SingleFlight}. */
+  /** Drops the L1 entry and detaches the load in flight, atomically: see {@link SingleFlight}. */
   private void drop(K key) {
-    flights.cancel(key);
-    l1.invalidate(key);
+    flights.detach(key, l1::invalidate);
   }
 
   private void dropRemote(List<String> keys) {
