@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the guide's case studies and measures them: the shop (e-commerce) goes from naive to",
+      "Run the case studies and measure them: the shop (e-commerce) goes from naive to",
       "optimized one fix at a time (indexes, no N+1, pool, cache, compression), each step under the same",
       "open-model load plus a closed-model pass for maximum throughput. Prints a table and writes",
       "index.html, summary.json and every step's load result. Uses PostgreSQL and Redis on loopback when",
@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
   List<String> steps = new ArrayList<>();
 
   @Option(names = "--rate", paramLabel = "REQ/S", defaultValue = "0",
-      description = "Open-model offered rate; 0 = 75% of the first step's maximum (default).")
+      description = "Open-model offered rate; 0 = 75%% of the first step's maximum (default).")
   double rate;
 
   @Option(names = "--port", defaultValue = "0", description = "Port of the service under test; 0 = any free one (default).")

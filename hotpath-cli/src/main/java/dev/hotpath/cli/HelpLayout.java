@@ -32,8 +32,10 @@ final class HelpLayout {
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, h -> text(h.commandSpec().usageMessage().description()));
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, h -> text(h.commandSpec().usageMessage().footer()));
     // one blank line before every footer, whatever the command's footerHeading says
-    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING,
-        h -> h.commandSpec().usageMessage().footer().length == 0 ? "" : "\n");
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING, h -> {
+      String heading = unescape(h.commandSpec().usageMessage().footerHeading());
+      return h.commandSpec().usageMessage().footer().length == 0 ? "" : heading.startsWith("\n") ? heading : "\n" + heading;
+    });
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, HelpLayout::parameters);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::options);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commands);
@@ -47,9 +49,17 @@ final class HelpLayout {
     StringBuilder paragraph = new StringBuilder();
     for (String raw : lines) {
       for (String line : unescape(raw).split("\n", -1)) {
-        if (line.isBlank() || line.startsWith("  ")) {
+        String body = line.stripLeading();
+        boolean example = body.startsWith("hotpath ") || body.startsWith("source ");
+        if (!paragraph.isEmpty() && line.startsWith("  ") && !example) {
+          paragraph.append(' ').append(body.strip()); // a hanging indent continues the paragraph
+        } else if (line.isBlank() || line.startsWith("  ")) {
           flush(paragraph, out);
-          out.append(line.isBlank() ? "" : line).append('\n');
+          if (line.length() <= WIDTH || example) {
+            out.append(line.isBlank() ? "" : line).append('\n'); // an example stays whole, to copy
+          } else {
+            wrap(body, line.length() - body.length(), WIDTH, out); // an indented note: wrapped, same indent
+          }
         } else {
           paragraph.append(paragraph.isEmpty() ? "" : " ").append(line.strip());
         }
@@ -143,8 +153,7 @@ final class HelpLayout {
 
   /** {@code left} then the description from column 28 (on the next line when {@code left} is too wide). */
   private static void row(String left, ArgSpec arg, StringBuilder out) {
-    String description = unescape(String.join(" ", arg.description())
-        .replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValueString()))).replace('\n', ' ');
+    String description = unescape(described(arg)).replace('\n', ' ');
     if (left.length() > DESCRIPTION_COLUMN - 2) {
       out.append(left).append('\n');
       wrap(description, DESCRIPTION_COLUMN, WIDTH, out);
@@ -153,6 +162,17 @@ final class HelpLayout {
       wrap(description, DESCRIPTION_COLUMN, WIDTH, body);
       out.append(left).append(body.substring(left.length()));
     }
+  }
+
+  /** The description with picocli's variables: the default value and the completion candidates. */
+  static String described(ArgSpec arg) {
+    List<String> candidates = new ArrayList<>();
+    if (arg.completionCandidates() != null) {
+      arg.completionCandidates().forEach(candidates::add);
+    }
+    return String.join(" ", arg.description())
+        .replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValueString()))
+        .replace("${COMPLETION-CANDIDATES}", String.join(", ", candidates));
   }
 
   /** Each subcommand with its summary: its header, else its description's first clause, whole. */

@@ -73,8 +73,7 @@ class HelpTest {
       List<ArgSpec> args = new ArrayList<>(p.command().getCommandSpec().options());
       args.addAll(p.command().getCommandSpec().positionalParameters());
       for (ArgSpec a : args) {
-        String description = HelpLayout.unescape(String.join(" ", a.description()))
-            .replace("${DEFAULT-VALUE}", String.valueOf(a.defaultValueString()));
+        String description = HelpLayout.unescape(HelpLayout.described(a));
         for (String w : description.split("\\s+", -1)) {
           assertThat(words).as(name(p) + ": '" + w + "' of " + Arrays.toString(a.description())).contains(w);
         }
