@@ -29,13 +29,17 @@ final class HelpLayout {
   /** Installs the layout on {@code cl} and every subcommand under it. */
   static void install(CommandLine cl) {
     Map<String, CommandLine.IHelpSectionRenderer> sections = cl.getHelpSectionMap();
-    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, h -> text(h.commandSpec().usageMessage().description()));
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, h -> {
+      String text = text(h.commandSpec().usageMessage().description());
+      return text.isEmpty() || text.endsWith("\n\n") ? text : text + "\n"; // a blank line before the options
+    });
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, h -> text(h.commandSpec().usageMessage().footer()));
     // one blank line before every footer, whatever the command's footerHeading says
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING, h -> {
       String heading = unescape(h.commandSpec().usageMessage().footerHeading());
       return h.commandSpec().usageMessage().footer().length == 0 ? "" : heading.startsWith("\n") ? heading : "\n" + heading;
     });
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, HelpLayout::synopsis);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, HelpLayout::parameters);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::options);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commands);
@@ -111,6 +115,62 @@ final class HelpLayout {
       }
     }
     out.append('\n');
+  }
+
+  /**
+   * picocli's synopsis re-wrapped between its items only ({@code [--expect=STATUS[,STATUS...]]...}
+   * and {@code [-H='NAME: VALUE']...} stay whole), continuation lines under the first item.
+   */
+  private static String synopsis(Help help) {
+    String heading = unescape(help.commandSpec().usageMessage().synopsisHeading());
+    CommandLine.Model.UsageMessageSpec usage = help.commandSpec().usageMessage();
+    int width = usage.width();
+    String flat;
+    try {
+      usage.width(100_000); // one line from picocli, wrapped here between items
+      flat = help.synopsis(heading.length()).strip();
+    } finally {
+      usage.width(width);
+    }
+    String name = help.commandSpec().qualifiedName();
+    flat = flat.startsWith(name) ? flat.substring(name.length()).strip() : flat;
+    List<String> items = new ArrayList<>();
+    StringBuilder item = new StringBuilder();
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < flat.length(); i++) {
+      char c = flat.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && (c == '[' || c == '(')) {
+        depth++;
+      } else if (!quoted && (c == ']' || c == ')')) {
+        depth--;
+      }
+      if (c == ' ' && depth == 0 && !quoted) {
+        items.add(item.toString());
+        item.setLength(0);
+      } else {
+        item.append(c);
+      }
+    }
+    items.add(item.toString());
+    int indent = heading.length() + name.length() + 1;
+    StringBuilder out = new StringBuilder(name);
+    int col = indent;
+    for (String it : items) {
+      if (it.isEmpty()) {
+        continue;
+      }
+      if (col + 1 + it.length() > WIDTH && col > indent) {
+        out.append('\n').append(" ".repeat(indent)).append(it);
+        col = indent + it.length();
+      } else {
+        out.append(' ').append(it);
+        col += 1 + it.length();
+      }
+    }
+    return out.append('\n').toString();
   }
 
   private static String parameters(Help help) {

@@ -141,7 +141,7 @@ class BadInputTest {
         // shards
         bad(2, "--from and --to must be shard counts", "shards", "plan", "--from", "0", "--to", "5"),
         bad(2, "unknown strategy 'crc32'", "shards", "plan", "--from", "4", "--to", "5", "--strategy", "crc32"),
-        bad(2, "Missing required option: '--to=<to>'", "shards", "plan", "--from", "4"),
+        bad(2, "Missing required option: '--to=N'", "shards", "plan", "--from", "4"),
         bad(2, "--keys must be in [1, 1000000000], was 0", "shards", "plan", "--from", "4", "--to", "5", "--keys", "0"),
         // the command itself
         bad(2, "Unmatched argument at index 0: 'frobnicate'", "frobnicate"));

@@ -78,6 +78,17 @@ class HelpTest {
           assertThat(words).as(name(p) + ": '" + w + "' of " + Arrays.toString(a.description())).contains(w);
         }
       }
+      String synopsis = String.join("\n", p.text().lines()
+          .takeWhile(l -> l.startsWith("Usage:") || l.startsWith(" ")).toList());
+      CommandLine.Help help = new CommandLine.Help(p.command().getCommandSpec());
+      for (CommandLine.Model.OptionSpec o : p.command().getCommandSpec().options()) {
+        if (o.arity().max() > 0 && !o.hidden()) {
+          String item = o.shortestName() + help.parameterLabelRenderer()
+              .renderParameterLabel(o, CommandLine.Help.Ansi.OFF, List.of()).toString();
+          // in the synopsis the item must stay on one line
+          assertThat(synopsis).as(name(p) + " synopsis: " + item).contains(item);
+        }
+      }
       for (String line : p.text().lines().toList()) {
         if (!line.startsWith("  hotpath") && !line.startsWith("  source")) { // examples stay whole, to copy
           assertThat(line.length()).as(name(p) + ": " + line).isLessThanOrEqualTo(HelpLayout.WIDTH);
