@@ -87,6 +87,7 @@ class BadInputTest {
         bad(2, "--connections", "load", "-c", "many", URL),
         bad(2, "connections must be in [1, 100000]", "load", "-c", "0", URL),
         bad(2, "expected status", "load", "--expect", "999", URL),
+        bad(2, "Value for option '--label' (KEY=VALUE) should be in KEY=VALUE format but was x", "load", "--label", "x", URL),
         bad(2, "connection refused to 127.0.0.1:1", "load", "-n", "1", "--timeout", "2s", URL),
         // load: schedule and durations
         bad(2, "'99999999h' is too long", "load", "--duration", "99999999h", URL),
