@@ -93,7 +93,8 @@ final class ServiceClient {
   /** Sends {@code r}, asking for gzip when {@code gzip}; the body is returned decompressed. */
   Response send(SteppedService.Request r0, boolean gzip) {
     String path = r0.path();
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+    // generous: a naive request on a busy 2-core machine took over 30 s
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
         .method(r0.method(), r0.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(r0.body()));
     if (!r0.body().isEmpty()) {
@@ -115,7 +116,8 @@ final class ServiceClient {
       }
       return new Response(r.statusCode(), body, enc);
     } catch (IOException e) {
-      throw new UncheckedIOException(r0.method() + " " + path + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(r0.method() + " " + path + " to port " + base.substring(base.lastIndexOf(':') + 1)
+          + " failed: " + (e instanceof java.net.http.HttpTimeoutException ? "no answer within 2 minutes" : e.toString()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

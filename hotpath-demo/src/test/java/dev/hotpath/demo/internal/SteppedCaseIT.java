@@ -78,14 +78,18 @@ class SteppedCaseIT {
   }
 
   @Test
-  void aStepWhoseServiceDiesIsAFailureAndTheOthersStillRun(@TempDir Path dir) {
+  void aServiceThatCannotStartFailsTheCaseWithItsLogAndMeasuresNothing(@TempDir Path dir) {
     StringWriter sink = new StringWriter();
-    // the last step crashes on start; verify is skipped by running only steps that do not involve it first
+    // the last mode crashes on start, so the verify pass cannot run
     SteppedCase c = new SteppedCase(new FakeService("crash"));
+    CaseStudy.Outcome o;
     try (Backends b = Backends.resolve("embedded", "none", dir.resolve("db"), dir, new PrintWriter(sink, true))) {
-      assertThatThrownBy(() -> c.run(context(dir, b, sink, List.of("naive", "compression"))))
-          .hasMessageContaining("verify could not start the service")
-          .hasMessageContaining("crashing on purpose");
+      o = c.run(context(dir, b, sink, List.of("naive", "compression")));
     }
+    assertThat(o.failed()).isTrue();
+    assertThat(o.failures()).singleElement().asString().startsWith("verify: could not start the service")
+        .contains("crashing on purpose");
+    assertThat(o.summary().path("steps")).isEmpty();
+    assertThat(dir.resolve("naive.open.json")).doesNotExist();
   }
 }
