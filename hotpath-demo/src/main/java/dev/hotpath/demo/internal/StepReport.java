@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The figures of a stepped case as a console table, an HTML section and a JSON summary, with the acceptance checks. */
 final class StepReport {
@@ -43,15 +44,7 @@ final class StepReport {
     rows.add(HEAD);
     StepFigures base = figures.isEmpty() ? null : figures.get(0);
     for (StepFigures f : figures) {
-      rows.add(new String[] {
-        f.step().label(), Fmt.nanos(f.p50()), Fmt.nanos(f.p99()), Fmt.nanos(f.p999()),
-        base == null ? "-" : Fmt.times((double) base.p99() / f.p99()),
-        Fmt.rate(f.openRps()), Fmt.rate(f.maxRps()),
-        base == null ? "-" : Fmt.times(f.maxRps() / base.maxRps()),
-        Fmt.num(f.queriesPerRequest()), Fmt.percent(f.cacheHitRatio()), Fmt.bytes(f.bytesPerRequest()),
-        base == null ? "-" : Fmt.times(base.bytesPerRequest() / f.bytesPerRequest()),
-        timing(f.serverTimingMeanMs())
-      });
+      rows.add(cells(f, base));
     }
     int[] w = new int[HEAD.length];
     for (String[] r : rows) {
@@ -75,6 +68,19 @@ final class StepReport {
       sb.append(a).append(System.lineSeparator());
     }
     return sb.toString();
+  }
+
+  /** One step's row under {@link #HEAD}; the × columns compare with {@code base} (the first step). */
+  private static String[] cells(StepFigures f, @Nullable StepFigures base) {
+    return new String[] {
+      f.step().label(), Fmt.nanos(f.p50()), Fmt.nanos(f.p99()), Fmt.nanos(f.p999()),
+      base == null ? "-" : Fmt.times((double) base.p99() / f.p99()),
+      Fmt.rate(f.openRps()), Fmt.rate(f.maxRps()),
+      base == null ? "-" : Fmt.times(f.maxRps() / base.maxRps()),
+      Fmt.num(f.queriesPerRequest()), Fmt.percent(f.cacheHitRatio()), Fmt.bytes(f.bytesPerRequest()),
+      base == null ? "-" : Fmt.times(base.bytesPerRequest() / f.bytesPerRequest()),
+      timing(f.serverTimingMeanMs())
+    };
   }
 
   private static String pad(String s, int w, boolean right) {
@@ -143,13 +149,8 @@ final class StepReport {
     sb.append("<th>fix</th></tr>\n");
     StepFigures base = figures.isEmpty() ? null : figures.get(0);
     for (StepFigures f : figures) {
-      String[] cells = {
-        f.step().label(), Fmt.nanos(f.p50()), Fmt.nanos(f.p99()), Fmt.nanos(f.p999()),
-        base == null ? "-" : Fmt.times((double) base.p99() / f.p99()), Fmt.rate(f.openRps()), Fmt.rate(f.maxRps()),
-        base == null ? "-" : Fmt.times(f.maxRps() / base.maxRps()), Fmt.num(f.queriesPerRequest()),
-        Fmt.percent(f.cacheHitRatio()), Fmt.bytes(f.bytesPerRequest()),
-        base == null ? "-" : Fmt.times(base.bytesPerRequest() / f.bytesPerRequest()), timing(f.serverTimingMeanMs()),
-        f.step().fix()};
+      String[] cells = java.util.Arrays.copyOf(cells(f, base), HEAD.length + 1);
+      cells[HEAD.length] = f.step().fix();
       sb.append("<tr>");
       for (int i = 0; i < cells.length; i++) {
         sb.append(i == cells.length - 1 || i == cells.length - 2 ? "<td class=\"l\">" : "<td>")
