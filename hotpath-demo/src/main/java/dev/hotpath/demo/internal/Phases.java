@@ -15,10 +15,10 @@ import java.time.Duration;
  */
 public record Phases(Duration warmup, Duration closed, Duration open, int closedConnections, int openConnections,
     double calibration) {
-  /** About 30 s per step: six steps and the verify pass end within 5 minutes on 2 cores. */
+  /** About 30 s per step (plus start-up): the shop took 4 min on a shared 2-core machine (docs/demo.md). */
   public static final Phases DEFAULT =
       new Phases(Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(15), 16, 128, 0.75);
-  /** About 11 s per step: the whole demo within 90 s. */
+  /** About 11 s per step (plus start-up): the shop took about 2 min on the same machine. */
   public static final Phases QUICK =
       new Phases(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4), 16, 128, 0.75);
 }
