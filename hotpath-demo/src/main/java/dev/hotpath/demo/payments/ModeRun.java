@@ -220,10 +220,10 @@ final class ModeRun {
             .strategy(BalancingStrategy.POWER_OF_TWO_CHOICES)
             .consecutiveFailures(3).baseEjectionTime(Duration.ofSeconds(2)).maxEjectionTime(Duration.ofSeconds(10))
             .maxEjectedPercent(50)
-            .unhealthyThreshold(2).healthyThreshold(1).healthCheckInterval(Duration.ofMillis(500))
+            .unhealthyThreshold(3).healthyThreshold(1).healthCheckInterval(Duration.ofMillis(500))
             .noCircuitBreaker()
             .build())
-        .healthCheck(base -> http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(1))
+        .healthCheck(base -> http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2))
             .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200, scheduler)
         .build();
   }
@@ -417,10 +417,12 @@ final class ModeRun {
       throws SQLException {
     Map<String, Integer> charges = gateway.chargesPerOrder();
     Map<String, Integer> completed;
+    Set<String> inProgress;
     long pending;
     long openOutbox;
     try (Connection c = db.connect(schema)) {
       completed = PaymentStore.completedPerOrder(c);
+      inProgress = PaymentStore.inProgressOrders(c);
       pending = PaymentStore.pendingCount(c);
       openOutbox = PaymentStore.openOutboxCount(c);
     }
@@ -439,11 +441,14 @@ final class ModeRun {
       owed.add(e.getKey());
     }
     owed.addAll(accepted.stream().filter(o -> !o.startsWith(mode + "-warmup-")).toList());
-    long lost = owed.stream().filter(o -> !completed.containsKey(o)).count();
+    // not completed: still on its way (a row PENDING or CHARGED that the reconciler or the outbox will
+    // finish), or lost (no row that could ever complete it: rolled back, or failed though charged)
+    long unsettled = owed.stream().filter(o -> !completed.containsKey(o) && inProgress.contains(o)).count();
+    long lost = owed.stream().filter(o -> !completed.containsKey(o) && !inProgress.contains(o)).count();
     int loadSeconds = (int) timeline.load().toSeconds();
     int kept = drainSeconds < 0 ? seconds.length : Math.min(seconds.length, loadSeconds + (int) Math.ceil(drainSeconds) + 1);
     return new ModeResult(mode, queueKind, timeline, java.util.Arrays.copyOf(seconds, kept), accepted.stream().filter(o -> !o.contains("-warmup-")).count(),
-        doubleCharged, extraCharges, lost, pending, openOutbox, drainSeconds,
+        doubleCharged, extraCharges, lost, unsettled, pending, openOutbox, drainSeconds,
         balanceAll.intervalSnapshot(), balanceInFaults.intervalSnapshot(), refusalsInOutage.intervalSnapshot(),
         attemptsInOutage.intervalSnapshot());
   }
