@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +48,8 @@ final class ModeRun {
   static final int INSTANCES = 3;
   private static final int ATTEMPTS = 3;
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+  /** Requests on the wire at once, as the harness's open model allows: 256 connections. */
+  private static final int MAX_CONNECTIONS = 256;
 
   private final String mode;
   private final boolean naive;
@@ -57,6 +60,7 @@ final class ModeRun {
   private final Consumer<String> progress;
   private final HttpClient http;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
   private final LatencyRecorder refusalsInOutage = new LatencyRecorder();
   private final LatencyRecorder attemptsInOutage = new LatencyRecorder();
@@ -346,6 +350,24 @@ final class ModeRun {
 
   /** One request through the balancer, reporting to it what the endpoint did (not what the gateway did). */
   private Answer send(LoadBalancer<URI> balancer, RequestFor request) {
+    try {
+      // a client has a bounded connection pool: beyond it requests wait here (in their latency), and a
+      // wait past the client's timeout is a timeout; the services are never flooded with connections
+      if (!connections.tryAcquire(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return new Answer(ErrorClass.TIMEOUT, 0);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(ErrorClass.TIMEOUT, 0);
+    }
+    try {
+      return sendOnce(balancer, request);
+    } finally {
+      connections.release();
+    }
+  }
+
+  private Answer sendOnce(LoadBalancer<URI> balancer, RequestFor request) {
     LoadBalancer.Selection<URI> selection;
     try {
       selection = balancer.select();
