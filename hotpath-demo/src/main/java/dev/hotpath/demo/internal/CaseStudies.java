@@ -8,6 +8,6 @@ public final class CaseStudies {
   private CaseStudies() {}
 
   public static List<CaseStudy> all() {
-    return List.of(new PaymentsCase());
+    return List.of(new SteppedCase(new ShopService()), new PaymentsCase());
   }
 }

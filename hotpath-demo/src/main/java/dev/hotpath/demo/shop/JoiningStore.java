@@ -45,14 +45,14 @@ final class JoiningStore implements ShopStore {
   @Override
   public Listing listing(int category, Sort sort, int page, int size) throws SQLException {
     String sql = switch (sort) {
-      case PRICE -> "SELECT p.id, p.name, p.price_cents, p.created_at, " + SUMMARY_COLUMNS
+      case PRICE -> "SELECT p.id, p.name, p.price_cents, p.stock, p.created_at, " + SUMMARY_COLUMNS
           + " FROM products p WHERE p.category_id = ? ORDER BY p.price_cents, p.id LIMIT ? OFFSET ?";
-      case NEWEST -> "SELECT p.id, p.name, p.price_cents, p.created_at, " + SUMMARY_COLUMNS
+      case NEWEST -> "SELECT p.id, p.name, p.price_cents, p.stock, p.created_at, " + SUMMARY_COLUMNS
           + " FROM products p WHERE p.category_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ? OFFSET ?";
       // The same key as ReviewSummary.sortKey(): thousandths of a star by integer division, -1 for none.
-      case RATING -> "SELECT p.id, p.name, p.price_cents, p.created_at, COUNT(r.id), COALESCE(SUM(r.rating), 0)"
+      case RATING -> "SELECT p.id, p.name, p.price_cents, p.stock, p.created_at, COUNT(r.id), COALESCE(SUM(r.rating), 0)"
           + " FROM products p LEFT JOIN reviews r ON r.product_id = p.id WHERE p.category_id = ?"
-          + " GROUP BY p.id, p.name, p.price_cents, p.created_at"
+          + " GROUP BY p.id, p.name, p.price_cents, p.stock, p.created_at"
           + " ORDER BY CASE WHEN COUNT(r.id) = 0 THEN -1 ELSE COALESCE(SUM(r.rating), 0) * 1000 / COUNT(r.id) END DESC,"
           + " p.id LIMIT ? OFFSET ?";
     };
@@ -63,8 +63,8 @@ final class JoiningStore implements ShopStore {
       ps.setInt(3, (page - 1) * size);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          cards.add(new ProductCard(rs.getLong(1), rs.getString(2), rs.getInt(3),
-              rs.getObject(4, LocalDateTime.class), new ReviewSummary(rs.getLong(5), rs.getLong(6))));
+          cards.add(new ProductCard(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+              rs.getObject(5, LocalDateTime.class), new ReviewSummary(rs.getLong(6), rs.getLong(7))));
         }
       }
     }

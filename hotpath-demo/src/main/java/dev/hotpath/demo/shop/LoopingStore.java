@@ -63,7 +63,7 @@ final class LoopingStore implements ShopStore {
       boolean more = cards.size() > size;
       List<ProductCard> out = new ArrayList<>();
       for (ProductCard p : cards.subList(0, Math.min(size, cards.size()))) {
-        out.add(new ProductCard(p.id(), p.name(), p.priceCents(), p.createdAt(), summary(reviewsOf(c, p.id()))));
+        out.add(new ProductCard(p.id(), p.name(), p.priceCents(), p.stock(), p.createdAt(), summary(reviewsOf(c, p.id()))));
       }
       return new Listing(category, sort, page, size, out, more);
     }
@@ -96,7 +96,7 @@ final class LoopingStore implements ShopStore {
     List<ProductCard> all = new ArrayList<>();
     for (ProductCard p : products.values()) {
       long[] s = sums.get(p.id());
-      all.add(new ProductCard(p.id(), p.name(), p.priceCents(), p.createdAt(),
+      all.add(new ProductCard(p.id(), p.name(), p.priceCents(), p.stock(), p.createdAt(),
           s == null ? ReviewSummary.NONE : new ReviewSummary(s[0], s[1])));
     }
     all.sort(Comparator.comparingLong((ProductCard p) -> p.reviews().sortKey()).reversed()
@@ -107,7 +107,7 @@ final class LoopingStore implements ShopStore {
   }
 
   private static ProductCard card(ResultSet rs, ReviewSummary summary) throws SQLException {
-    return new ProductCard(rs.getLong("id"), rs.getString("name"), rs.getInt("price_cents"),
+    return new ProductCard(rs.getLong("id"), rs.getString("name"), rs.getInt("price_cents"), rs.getInt("stock"),
         rs.getObject("created_at", LocalDateTime.class), summary);
   }
 

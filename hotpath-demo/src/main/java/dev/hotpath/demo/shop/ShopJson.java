@@ -28,6 +28,8 @@ import java.util.List;
  */
 final class ShopJson {
   private static final JsonFactory FACTORY = new JsonFactory();
+  private static final String CURRENCY = "EUR";
+  private static final String IMAGES = "https://images.shop.example/products/";
 
   private ShopJson() {}
 
@@ -58,8 +60,9 @@ final class ShopJson {
         g.writeStartObject();
         g.writeNumberField("id", p.id());
         g.writeStringField("name", p.name());
-        g.writeFieldName("price");
-        g.writeNumber(price(p.priceCents()));
+        links(g, p.id());
+        price(g, p.priceCents());
+        g.writeBooleanField("inStock", p.stock() > 0);
         time(g, "createdAt", p.createdAt());
         summary(g, "reviews", p.reviews());
         g.writeEndObject();
@@ -80,8 +83,8 @@ final class ShopJson {
       g.writeNumberField("id", p.id());
       g.writeStringField("name", p.name());
       g.writeStringField("description", p.description());
-      g.writeFieldName("price");
-      g.writeNumber(price(p.priceCents()));
+      links(g, p.id());
+      price(g, p.priceCents());
       g.writeNumberField("stock", p.stock());
       g.writeObjectFieldStart("category");
       g.writeNumberField("id", p.categoryId());
@@ -124,6 +127,7 @@ final class ShopJson {
           g.writeStartObject();
           g.writeNumberField("productId", line.productId());
           g.writeStringField("name", line.productName());
+          g.writeStringField("url", "/products/" + line.productId());
           g.writeNumberField("quantity", line.quantity());
           g.writeFieldName("unitPrice");
           g.writeNumber(price(line.unitPriceCents()));
@@ -133,6 +137,7 @@ final class ShopJson {
         g.writeEndArray();
         g.writeFieldName("total");
         g.writeNumber(price(total));
+        g.writeStringField("currency", CURRENCY);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -148,6 +153,7 @@ final class ShopJson {
         g.writeStartObject();
         g.writeNumberField("id", c.id());
         g.writeStringField("name", c.name());
+        g.writeStringField("url", "/products?category=" + c.id());
         g.writeFieldName("revenue");
         g.writeNumber(price(c.revenueCents()));
         g.writeNumberField("unitsSold", c.units());
@@ -176,6 +182,23 @@ final class ShopJson {
       g.writeStringField("error", message);
       g.writeEndObject();
     });
+  }
+
+  /** The product's page and its images, as a storefront's listing carries them. */
+  private static void links(JsonGenerator g, long id) throws IOException {
+    g.writeStringField("url", "/products/" + id);
+    g.writeObjectFieldStart("images");
+    g.writeStringField("thumbnail", IMAGES + id + "/thumb.webp");
+    g.writeStringField("large", IMAGES + id + "/large.webp");
+    g.writeEndObject();
+  }
+
+  private static void price(JsonGenerator g, long cents) throws IOException {
+    g.writeObjectFieldStart("price");
+    g.writeFieldName("amount");
+    g.writeNumber(price(cents));
+    g.writeStringField("currency", CURRENCY);
+    g.writeEndObject();
   }
 
   private static BigDecimal price(long cents) {

@@ -38,7 +38,7 @@ final class ShopModel {
     }
   }
 
-  record ProductCard(long id, String name, int priceCents, LocalDateTime createdAt, ReviewSummary reviews) {}
+  record ProductCard(long id, String name, int priceCents, int stock, LocalDateTime createdAt, ReviewSummary reviews) {}
 
   record Listing(int category, Sort sort, int page, int size, List<ProductCard> products, boolean more) {}
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -129,7 +131,21 @@ class ShopServiceIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("backends")
   void aReviewInvalidatesTheCachedDetailAndListing(Supplier<Backend> backend) throws Exception {
-    try (Backend b = backend.get(); ShopServer server = ShopServer.start(b.options("all", null))) {
+    try (Backend b = backend.get()) {
+      invalidation(b, null);
+    }
+  }
+
+  @Test
+  void aReviewInvalidatesWithRedisAsTheSecondLevel() throws Exception {
+    String redis = dev.hotpath.testing.Services.redisUri();
+    try (Backend b = ShopBackends.postgres()) {
+      invalidation(b, redis);
+    }
+  }
+
+  private static void invalidation(Backend b, @Nullable String redis) throws Exception {
+    try (ShopServer server = ShopServer.start(b.options("all", redis))) {
       int port = server.port();
       long product = 7;
       int category = ShopData.categoryOf(ShopBackends.SEED, ShopBackends.SCALE, (int) product);
