@@ -58,7 +58,7 @@ class PaymentsDemoIT {
     assertThat(report.path("faults")).hasSize(4);
     for (JsonNode mode : report.path("modes")) {
       assertThat(mode.path("totals").path("errorsByClass").size()).isEqualTo(ErrorClass.values().length);
-      assertThat(mode.path("seconds").size()).isGreaterThanOrEqualTo(24);
+      assertThat(mode.path("seconds").size()).isGreaterThanOrEqualTo(20);
     }
     JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
     assertThat(summary.path("cases").get(0).path("name").asText()).isEqualTo("payments");
