@@ -150,6 +150,7 @@ final class PaymentsReport {
   ObjectNode summary(List<String> failures) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("name", "payments");
+    n.put("title", "Payments: a failing gateway and a lost instance");
     n.put("database", database);
     n.put("queue", queueKind());
     n.put("offeredPaymentsPerSecond", options.paymentRate());
