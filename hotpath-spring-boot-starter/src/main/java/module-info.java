@@ -18,6 +18,7 @@ open module dev.hotpath.spring {
   requires static transitive spring.boot.actuator.autoconfigure;
   requires static transitive dev.hotpath.db;
   requires static transitive dev.hotpath.resilience;
+  requires static transitive dev.hotpath.cache;
   requires static dev.hotpath.junit;
 
   exports dev.hotpath.spring;

@@ -9,6 +9,7 @@ import dev.hotpath.cache.internal.L1Tier;
 import dev.hotpath.cache.internal.L2Tier;
 import dev.hotpath.cache.internal.ReadThrough;
 import dev.hotpath.cache.internal.RedisPayload;
+import dev.hotpath.cache.internal.RedisTier;
 import dev.hotpath.cache.internal.SingleFlight;
 import dev.hotpath.cache.internal.Source;
 import dev.hotpath.metrics.Scope;
@@ -172,6 +173,50 @@ public final class TieredCache<K, V> implements AutoCloseable {
       return e.value();
     }
     return miss(key, loader, e).value();
+  }
+
+  /**
+   * The value of {@code key} if L1 or Redis holds it, without loading: {@code null} when neither
+   * does (or the key is cached as absent). A value found in Redis is kept in L1 under the same
+   * single flight and invalidation rules as a load. For callers that load and {@link #put}
+   * themselves (Spring's {@code Cache.get(key)}); prefer {@link #get(Object, CacheLoader)}.
+   */
+  public @Nullable V getIfPresent(K key) {
+    L1Entry<V> e = l1.get(key);
+    if (e != null && fresh(e)) {
+      counters.l1Hits.increment();
+      Scope.count("cache.hit", 1);
+      return e.value();
+    }
+    counters.l1Misses.increment();
+    L2Tier<V> tier = l2;
+    if (tier == null) {
+      return null;
+    }
+    String k = keyCodec.encode(key);
+    RedisTier t = tier.forRead(k);
+    if (t == null) {
+      return null;
+    }
+    SingleFlight.Claim<V> claim = flights.claim(key);
+    SingleFlight.Flight<V> flight = claim.flight();
+    if (!claim.owner()) {
+      L1Entry<V> loaded = await(k, flight);
+      return loaded == null ? null : loaded.value();
+    }
+    L1Entry<V> found;
+    try {
+      found = tier.get(t, k);
+    } catch (Throwable x) {
+      flights.fail(key, flight, x);
+      throw x;
+    }
+    if (found == null) {
+      flights.abandon(key, flight);
+      return null;
+    }
+    flights.finish(key, flight, found, l1::put);
+    return found.value();
   }
 
   /**
@@ -362,8 +407,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
       tier.put(k, entry);
       counters.invalidationsSent.increment();
     }
-    flights.cancel(key);
-    l1.put(key, entry);
+    flights.detach(key, kk -> l1.put(kk, entry));
     counters.puts.increment();
   }
 
@@ -399,8 +443,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   /** Drops every L1 entry of this instance (Redis and other instances are untouched). */
   public void invalidateLocal() {
-    flights.cancelAll();
-    l1.clear();
+    flights.detachAll(l1::clear);
   }
 
   /** The Redis tier's health: {@link L2Status#degraded()} while configured but not in use. */
@@ -453,10 +496,9 @@ public final class TieredCache<K, V> implements AutoCloseable {
     return loader;
   }
 
-  /** Detach the key's load in flight first, then drop L1: see {@link SingleFlight}. */
+  /** Drops the L1 entry and detaches the load in flight, atomically: see {@link SingleFlight}. */
   private void drop(K key) {
-    flights.cancel(key);
-    l1.invalidate(key);
+    flights.detach(key, l1::invalidate);
   }
 
   private void dropRemote(List<String> keys) {

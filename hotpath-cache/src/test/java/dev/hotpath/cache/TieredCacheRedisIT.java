@@ -313,6 +313,18 @@ class TieredCacheRedisIT {
   }
 
   @Test
+  void getIfPresentReadsRedisWithoutLoading() {
+    TieredCache<String, String> a = node(config().build(), k -> "v-" + k);
+    TieredCache<String, String> b = node(config().build(), k -> {
+      throw new AssertionError("getIfPresent must not load");
+    });
+    assertThat(b.getIfPresent("k")).isNull();
+    assertThat(a.get("k")).isEqualTo("v-k");
+    assertThat(b.getIfPresent("k")).isEqualTo("v-k");
+    assertThat(b.lookup("k")).isEqualTo(new CacheLookup<>("v-k", Tier.L1, false)); // kept in B's L1
+  }
+
+  @Test
   void aPutWritesThroughToRedisAndOtherNodesDropTheirCopy() throws Exception {
     Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
     TieredCache<String, String> a = node(config().build(), db::get);

@@ -23,6 +23,17 @@ class TieredCacheStressTest {
   @ParameterizedTest(name = "virtual threads: {0}")
   @ValueSource(booleans = {false, true})
   void noReadStartedAfterAnInvalidationReturnsAnOlderVersion(boolean virtual) throws Exception {
+    run(virtual, false);
+  }
+
+  /** The same with writes alternating invalidate and put (one writer per key: puts of one key are ordered). */
+  @ParameterizedTest(name = "virtual threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void noReadStartedAfterAPutOrInvalidationReturnsAnOlderVersion(boolean virtual) throws Exception {
+    run(virtual, true);
+  }
+
+  private static void run(boolean virtual, boolean puts) throws Exception {
     int keys = 4;
     AtomicLongArray db = new AtomicLongArray(keys);
     AtomicLongArray invalidated = new AtomicLongArray(keys); // highest version whose invalidate returned
@@ -43,15 +54,20 @@ class TieredCacheStressTest {
       List<Future<long[]>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         boolean writer = t % 4 == 0;
+        int ownKey = t / 4; // with puts, writer t/4 alone writes key t/4
         results.add(pool.submit(() -> {
           long reads = 0;
           long writes = 0;
           ThreadLocalRandom rnd = ThreadLocalRandom.current();
           while (System.nanoTime() < deadline) {
-            int k = rnd.nextInt(keys);
+            int k = writer && puts ? ownKey : rnd.nextInt(keys);
             if (writer) {
               long v = db.incrementAndGet(k);
-              cache.invalidate(k);
+              if (puts && (v & 1) == 0) {
+                cache.put(k, v);
+              } else {
+                cache.invalidate(k);
+              }
               invalidated.accumulateAndGet(k, v, Math::max);
               writes++;
             } else {

@@ -461,6 +461,16 @@ class TieredCacheTest {
   }
 
   @Test
+  void getIfPresentNeverLoads() {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().build(), k -> "v" + loads.incrementAndGet());
+    assertThat(cache.getIfPresent("k")).isNull();
+    cache.put("k", "given");
+    assertThat(cache.getIfPresent("k")).isEqualTo("given");
+    assertThat(loads).hasValue(0);
+  }
+
+  @Test
   void lookupNamesTheTierThatAnswered() {
     TieredCache<String, String> cache = cache(config().build(), k -> "v-" + k);
     assertThat(cache.lookup("a")).isEqualTo(new CacheLookup<>("v-a", Tier.L3, false));

@@ -69,6 +69,9 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<Path> b = new ArrayList<>(base);
     List<Path> c = new ArrayList<>(candidate);
+    if (pair.size() == 1 && b.isEmpty() && c.isEmpty()) {
+      throw new UsageError("compare needs two results, BASE.json NEW.json; got only " + pair.get(0));
+    }
     if (!pair.isEmpty()) {
       if (pair.size() != 2 || !b.isEmpty() || !c.isEmpty()) {
         throw new UsageError("give either BASE.json NEW.json, or --base FILE... --new FILE..., not both");

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the guide's case studies and measures them. The shop (e-commerce) goes",
+      "Run the case studies and measure them. The shop (e-commerce) goes",
       "from naive to optimized one fix at a time (indexes, no N+1, pool, cache,",
       "compression), each step in its own JVM under the same open-model load, plus a",
       "closed-model pass for its maximum throughput. Prints a table and writes",

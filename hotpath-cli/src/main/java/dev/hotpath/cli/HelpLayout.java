@@ -29,11 +29,17 @@ final class HelpLayout {
   /** Installs the layout on {@code cl} and every subcommand under it. */
   static void install(CommandLine cl) {
     Map<String, CommandLine.IHelpSectionRenderer> sections = cl.getHelpSectionMap();
-    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, h -> text(h.commandSpec().usageMessage().description()));
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, h -> {
+      String text = text(h.commandSpec().usageMessage().description());
+      return text.isEmpty() || text.endsWith("\n\n") ? text : text + "\n"; // a blank line before the options
+    });
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, h -> text(h.commandSpec().usageMessage().footer()));
     // one blank line before every footer, whatever the command's footerHeading says
-    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING,
-        h -> h.commandSpec().usageMessage().footer().length == 0 ? "" : "\n");
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING, h -> {
+      String heading = unescape(h.commandSpec().usageMessage().footerHeading());
+      return h.commandSpec().usageMessage().footer().length == 0 ? "" : heading.startsWith("\n") ? heading : "\n" + heading;
+    });
+    sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, HelpLayout::synopsis);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, HelpLayout::parameters);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::options);
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commands);
@@ -47,9 +53,17 @@ final class HelpLayout {
     StringBuilder paragraph = new StringBuilder();
     for (String raw : lines) {
       for (String line : unescape(raw).split("\n", -1)) {
-        if (line.isBlank() || line.startsWith("  ")) {
+        String body = line.stripLeading();
+        boolean example = body.startsWith("hotpath ") || body.startsWith("source ");
+        if (!paragraph.isEmpty() && line.startsWith("  ") && !example) {
+          paragraph.append(' ').append(body.strip()); // a hanging indent continues the paragraph
+        } else if (line.isBlank() || line.startsWith("  ")) {
           flush(paragraph, out);
-          out.append(line.isBlank() ? "" : line).append('\n');
+          if (line.length() <= WIDTH || example) {
+            out.append(line.isBlank() ? "" : line).append('\n'); // an example stays whole, to copy
+          } else {
+            wrap(body, line.length() - body.length(), WIDTH, out); // an indented note: wrapped, same indent
+          }
         } else {
           paragraph.append(paragraph.isEmpty() ? "" : " ").append(line.strip());
         }
@@ -103,6 +117,62 @@ final class HelpLayout {
     out.append('\n');
   }
 
+  /**
+   * picocli's synopsis re-wrapped between its items only ({@code [--expect=STATUS[,STATUS...]]...}
+   * and {@code [-H='NAME: VALUE']...} stay whole), continuation lines under the first item.
+   */
+  private static String synopsis(Help help) {
+    String heading = unescape(help.commandSpec().usageMessage().synopsisHeading());
+    CommandLine.Model.UsageMessageSpec usage = help.commandSpec().usageMessage();
+    int width = usage.width();
+    String flat;
+    try {
+      usage.width(100_000); // one line from picocli, wrapped here between items
+      flat = help.synopsis(heading.length()).strip();
+    } finally {
+      usage.width(width);
+    }
+    String name = help.commandSpec().qualifiedName();
+    flat = flat.startsWith(name) ? flat.substring(name.length()).strip() : flat;
+    List<String> items = new ArrayList<>();
+    StringBuilder item = new StringBuilder();
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < flat.length(); i++) {
+      char c = flat.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && (c == '[' || c == '(')) {
+        depth++;
+      } else if (!quoted && (c == ']' || c == ')')) {
+        depth--;
+      }
+      if (c == ' ' && depth == 0 && !quoted) {
+        items.add(item.toString());
+        item.setLength(0);
+      } else {
+        item.append(c);
+      }
+    }
+    items.add(item.toString());
+    int indent = heading.length() + name.length() + 1;
+    StringBuilder out = new StringBuilder(name);
+    int col = indent;
+    for (String it : items) {
+      if (it.isEmpty()) {
+        continue;
+      }
+      if (col + 1 + it.length() > WIDTH && col > indent) {
+        out.append('\n').append(" ".repeat(indent)).append(it);
+        col = indent + it.length();
+      } else {
+        out.append(' ').append(it);
+        col += 1 + it.length();
+      }
+    }
+    return out.append('\n').toString();
+  }
+
   private static String parameters(Help help) {
     StringBuilder out = new StringBuilder();
     for (PositionalParamSpec p : help.commandSpec().positionalParameters()) {
@@ -143,8 +213,7 @@ final class HelpLayout {
 
   /** {@code left} then the description from column 28 (on the next line when {@code left} is too wide). */
   private static void row(String left, ArgSpec arg, StringBuilder out) {
-    String description = unescape(String.join(" ", arg.description())
-        .replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValueString()))).replace('\n', ' ');
+    String description = unescape(described(arg)).replace('\n', ' ');
     if (left.length() > DESCRIPTION_COLUMN - 2) {
       out.append(left).append('\n');
       wrap(description, DESCRIPTION_COLUMN, WIDTH, out);
@@ -153,6 +222,17 @@ final class HelpLayout {
       wrap(description, DESCRIPTION_COLUMN, WIDTH, body);
       out.append(left).append(body.substring(left.length()));
     }
+  }
+
+  /** The description with picocli's variables: the default value and the completion candidates. */
+  static String described(ArgSpec arg) {
+    List<String> candidates = new ArrayList<>();
+    if (arg.completionCandidates() != null) {
+      arg.completionCandidates().forEach(candidates::add);
+    }
+    return String.join(" ", arg.description())
+        .replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValueString()))
+        .replace("${COMPLETION-CANDIDATES}", String.join(", ", candidates));
   }
 
   /** Each subcommand with its summary: its header, else its description's first clause, whole. */

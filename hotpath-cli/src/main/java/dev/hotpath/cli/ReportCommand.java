@@ -92,8 +92,13 @@ final class ReportCommand implements Callable<Integer> {
       return LoadResultJson.read(file);
     } catch (NoSuchFileException e) {
       throw new UsageError(file + ": no such file", e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new UsageError(file + " is not a hotpath result: not UTF-8 text", e);
     } catch (IllegalArgumentException e) {
-      throw new UsageError(file + ": " + e.getMessage(), e);
+      String m = String.valueOf(e.getMessage());
+      // not the JSON parser's "Unexpected character ('<' (code 60))": say what the file is not
+      throw new UsageError(file + (m.startsWith("not JSON") ? " is not a hotpath result: not JSON"
+          + " (results are written by 'hotpath load --out' and 'hotpath merge')" : ": " + m), e);
     }
   }
 }

@@ -51,20 +51,22 @@ public final class ShardsCommand implements Runnable {
   static final class Plan implements Callable<Integer> {
     @Spec @SuppressWarnings("NullAway.Init") CommandSpec spec;
 
-    @Option(names = "--from", required = true, description = "Shards now (1 to 1000000).")
+    @Option(names = "--from", required = true, paramLabel = "N", description = "Shards now (1 to 1000000).")
     int from;
 
-    @Option(names = "--to", required = true, description = "Shards after resharding (1 to 1000000).")
+    @Option(names = "--to", required = true, paramLabel = "N", description = "Shards after resharding (1 to 1000000).")
     int to;
 
     @Option(
         names = "--strategy",
+        paramLabel = "NAME",
         defaultValue = "jump",
         description = "modulo, jump, ring or rendezvous, or 'all' to compare them (default: ${DEFAULT-VALUE}).")
     String strategy = "jump";
 
     @Option(
         names = "--keys",
+        paramLabel = "N",
         defaultValue = "1000000",
         description = "Keys 0..keys-1 to route (1 to 1000000000, default: ${DEFAULT-VALUE}).")
     long keys = 1_000_000;

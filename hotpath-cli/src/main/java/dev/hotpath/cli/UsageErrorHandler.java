@@ -17,7 +17,8 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions));
     String hint = suggestions.toString().strip().replaceAll("\\s*\\R\\s*", " ");
     String name = cmd.getCommandSpec().qualifiedName();
-    String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+    String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ")
+        .replace("option option", "option"); // picocli's own typo in its KEY=VALUE message
     err.println(name + ": " + message + (hint.isEmpty() ? "" : "; " + lower(hint))
         + " (see '" + name + " --help')");
     return ExitCodes.USAGE;

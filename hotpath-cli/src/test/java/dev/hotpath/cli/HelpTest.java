@@ -73,10 +73,20 @@ class HelpTest {
       List<ArgSpec> args = new ArrayList<>(p.command().getCommandSpec().options());
       args.addAll(p.command().getCommandSpec().positionalParameters());
       for (ArgSpec a : args) {
-        String description = HelpLayout.unescape(String.join(" ", a.description()))
-            .replace("${DEFAULT-VALUE}", String.valueOf(a.defaultValueString()));
+        String description = HelpLayout.unescape(HelpLayout.described(a));
         for (String w : description.split("\\s+", -1)) {
           assertThat(words).as(name(p) + ": '" + w + "' of " + Arrays.toString(a.description())).contains(w);
+        }
+      }
+      String synopsis = String.join("\n", p.text().lines()
+          .takeWhile(l -> l.startsWith("Usage:") || l.startsWith(" ")).toList());
+      CommandLine.Help help = new CommandLine.Help(p.command().getCommandSpec());
+      for (CommandLine.Model.OptionSpec o : p.command().getCommandSpec().options()) {
+        if (o.arity().max() > 0 && !o.hidden()) {
+          String item = o.shortestName() + help.parameterLabelRenderer()
+              .renderParameterLabel(o, CommandLine.Help.Ansi.OFF, List.of()).toString();
+          // in the synopsis the item must stay on one line
+          assertThat(synopsis).as(name(p) + " synopsis: " + item).contains(item);
         }
       }
       for (String line : p.text().lines().toList()) {

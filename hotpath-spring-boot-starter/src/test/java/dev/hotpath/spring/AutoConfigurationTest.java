@@ -79,7 +79,7 @@ class AutoConfigurationTest {
     web.withPropertyValues("hotpath.db.n-plus-one-threshold=1").run(context ->
         assertThat(context).getFailure().hasStackTraceContaining("Invalid hotpath.db.*"));
     web.withPropertyValues("hotpath.web.slow-threshold=0s").run(context ->
-        assertThat(context).getFailure().hasStackTraceContaining("Invalid hotpath.web.slow-threshold: slowThreshold must be positive"));
+        assertThat(context).getFailure().hasStackTraceContaining("Invalid hotpath.web.slow-threshold: RequestTiming.slowThreshold must be positive"));
   }
 
   @Test

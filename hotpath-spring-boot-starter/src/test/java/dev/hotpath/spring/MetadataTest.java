@@ -22,7 +22,8 @@ class MetadataTest {
         "hotpath.db.strict-n-plus-one", "hotpath.db.parameter-redaction", "hotpath.db.max-fingerprints",
         "hotpath.jvm.enabled", "hotpath.leak.enabled", "hotpath.leak.window", "hotpath.leak.min-bytes-per-minute",
         "hotpath.leak.histograms", "hotpath.profiling.max-duration", "hotpath.profiling.engine",
-        "hotpath.profiling.allow-unsecured"}) {
+        "hotpath.profiling.allow-unsecured", "hotpath.cache.enabled", "hotpath.cache.cache-names",
+        "hotpath.cache.l1-ttl", "hotpath.cache.redis-uri"}) {
       assertThat(json).contains("\"name\": \"" + property + "\"");
     }
     assertThat(json).doesNotContain("\"description\": \"\"");

@@ -3,6 +3,7 @@ package dev.hotpath.cache.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>No resurrection: a finished load is stored in L1 by {@link #finish} only while its flight is
  * still the key's current one, checked and stored under the map's lock for that key;
- * {@link #cancel} (an invalidation) removes the flight under the same lock, so a load that began
- * before an invalidation can never store what it read.
+ * {@link #detach} (an invalidation or a put) changes L1 and removes the flight under the same
+ * lock, so a load that began before an invalidation can never store what it read, nor re-store an
+ * entry it found in L1 just before the invalidation removed it.
  *
  * <p>Every flight a caller {@link #claim}s must end in {@link #finish} or {@link #fail}, on every
  * path; otherwise its waiters would block forever.
@@ -90,13 +92,25 @@ public final class SingleFlight<K, V> {
     flight.result.completeExceptionally(failure);
   }
 
-  /** Detaches the key's flight: its result goes to its waiters but is not stored. */
-  public void cancel(K key) {
-    flights.remove(key);
+  /**
+   * Runs {@code changeL1} (drop or replace the key's L1 entry) and detaches the key's flight,
+   * atomically with respect to {@link #finish}: the flight's result goes to its waiters but is
+   * not stored.
+   */
+  public void detach(K key, Consumer<K> changeL1) {
+    flights.compute(key, (k, current) -> {
+      changeL1.accept(k);
+      return null;
+    });
   }
 
-  /** {@link #cancel} for every key. */
-  public void cancelAll() {
+  /**
+   * Clears L1 with {@code clearL1} and detaches every flight, before and after: a flight claimed
+   * meanwhile may have re-read an entry the clear was about to remove.
+   */
+  public void detachAll(Runnable clearL1) {
+    flights.clear();
+    clearL1.run();
     flights.clear();
   }
 }

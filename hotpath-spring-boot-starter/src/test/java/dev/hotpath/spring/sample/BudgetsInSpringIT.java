@@ -22,7 +22,7 @@ class BudgetsInSpringIT {
   void anNPlusOneBehindAnEndpointFailsWithTheControllersCallSite() {
     assertThat(failureOf("lazyListingHasNoNPlusOne")).get().asString()
         .contains("@NoNPlusOne(threshold = 3): 1 N+1 pattern")
-        .containsPattern("5 x \\[select .* from book b1_0 where b1_0.author_id=\\?\\] from AuthorController\\.view:\\d+")
+        .containsPattern("5 x \\[select .* from book b1_0 where b1_0.author_id = \\?\\] from AuthorController\\.view:\\d+")
         .contains("values [[<long>], [<long>], [<long>]"); // the application's redaction (TYPES) applies
   }
 

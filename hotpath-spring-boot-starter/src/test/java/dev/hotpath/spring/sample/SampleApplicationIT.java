@@ -37,7 +37,7 @@ class SampleApplicationIT extends SampleAppTest {
     List<NPlusOne> found = listener.nPlusOnes().subList(before, listener.nPlusOnes().size());
     assertThat(found).singleElement().satisfies(d -> {
       assertThat(d.scope()).isEqualTo("GET /authors");
-      assertThat(d.fingerprint()).startsWith("select").contains("from book").contains("where").contains("author_id=?");
+      assertThat(d.fingerprint()).startsWith("select").contains("from book").contains("where").contains("author_id = ?");
       assertThat(d.count()).isEqualTo(3); // reported when it reaches the threshold
       assertThat(d.callSite()).startsWith("AuthorController."); // not a Hibernate frame
     });
