@@ -122,7 +122,7 @@ public final class ShopServer implements AutoCloseable {
         ShopData.ensureSeeded(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), o.schema(), o.seed(), o.scale());
     String url = ShopData.withSchema(o.jdbcUrl(), o.schema());
     try (Connection c = ShopData.connect(url, o.jdbcUser(), o.jdbcPassword())) {
-      ShopData.applyIndexes(c, o.has(Fix.INDEXES));
+      ShopData.applyIndexes(c, o.schema(), o.has(Fix.INDEXES));
     }
     LOG.log(System.Logger.Level.INFO, "shop: data " + (seeded.reused() ? "reused" : "seeded") + " in "
         + seeded.took().toMillis() + " ms, fixes " + Fix.format(o.fixes()) + ", ready after "

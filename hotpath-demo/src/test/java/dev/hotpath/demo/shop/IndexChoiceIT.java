@@ -40,7 +40,7 @@ class IndexChoiceIT {
       ExplainAdvisor advisor = ExplainAdvisor.create(ExplainConfig.builder().largeTableRows(1_000).build());
       Set<String> suggested = new LinkedHashSet<>();
       try (Connection c = pg.connect()) {
-        ShopData.applyIndexes(c, false);
+        ShopData.applyIndexes(c, pg.schema(), false);
         for (Object[] q : NAIVE) {
           ExplainAdvice advice = advisor.advise(c, (String) q[0], q[1]);
           System.out.println("advice for " + q[0] + ": " + advice.findings());
