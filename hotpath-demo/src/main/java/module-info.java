@@ -24,7 +24,7 @@ module dev.hotpath.demo {
   // payments: the gateway simulator (JDK server) and its queue
   requires jdk.httpserver;
   requires com.rabbitmq.client;
-  requires com.github.benmanes.caffeine; // payments: the idempotency responses kept in memory
+  requires com.github.benmanes.caffeine; // hotpath-cache no longer re-exports it
 
   exports dev.hotpath.demo;
   exports dev.hotpath.demo.shop;

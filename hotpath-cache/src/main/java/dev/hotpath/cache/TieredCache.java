@@ -213,33 +213,39 @@ public final class TieredCache<K, V> implements AutoCloseable {
   private L1Entry<V> miss(K key, CacheLoader<? super K, ? extends V> loader, @Nullable L1Entry<V> stale) {
     String k = keyCodec.encode(key); // before the flight exists: a codec failure leaves nothing behind
     counters.l1Misses.increment();
-    SingleFlight.Claim<V> claim = flights.claim(key);
-    SingleFlight.Flight<V> flight = claim.flight();
-    if (!claim.owner()) {
-      if (stale != null) {
-        return servedStale(stale);
+    while (true) {
+      SingleFlight.Claim<V> claim = flights.claim(key);
+      SingleFlight.Flight<V> flight = claim.flight();
+      if (!claim.owner()) {
+        if (stale != null) {
+          return servedStale(stale);
+        }
+        L1Entry<V> loaded = await(k, flight);
+        if (loaded == null) {
+          continue; // its owner served a stale value instead of loading: claim again
+        }
+        Scope.count("cache.miss", 1); // waited for another caller's load
+        return loaded;
       }
-      Scope.count("cache.miss", 1); // waited for another caller's load
-      return await(k, flight);
-    }
-    L1Entry<V> entry;
-    try {
-      L1Entry<V> now = l1.get(key);
-      if (now != null && now != stale && fresh(now)) {
-        entry = now; // a load finished between our L1 read and the claim
-      } else {
-        entry = readThrough.load(key, k, loader, stale);
+      L1Entry<V> entry;
+      try {
+        L1Entry<V> now = l1.get(key);
+        if (now != null && now != stale && fresh(now)) {
+          entry = now; // a load finished between our L1 read and the claim
+        } else {
+          entry = readThrough.load(key, k, loader, stale);
+        }
+      } catch (Throwable t) {
+        flights.fail(key, flight, t);
+        throw t;
       }
-    } catch (Throwable t) {
-      flights.fail(key, flight, t);
-      throw t;
+      if (entry == stale) {
+        flights.abandon(key, flight); // another instance holds the lease; waiters claim again
+        return servedStale(entry);
+      }
+      flights.finish(key, flight, entry, l1::put);
+      return entry;
     }
-    if (entry == stale) {
-      flights.fail(key, flight, new IllegalStateException("served stale")); // nobody waits on it
-      return servedStale(entry);
-    }
-    flights.finish(key, flight, entry, l1::put);
-    return entry;
   }
 
   private L1Entry<V> servedStale(L1Entry<V> stale) {
@@ -302,7 +308,8 @@ public final class TieredCache<K, V> implements AutoCloseable {
       addValue(result, mine.get(i), await(mineKs.get(i), mineFlights.get(i)));
     }
     for (Map.Entry<K, SingleFlight.Flight<V>> w : waiting.entrySet()) {
-      addValue(result, w.getKey(), await(encoded.getOrDefault(w.getKey(), "?"), w.getValue()));
+      L1Entry<V> loaded = await(encoded.getOrDefault(w.getKey(), "?"), w.getValue());
+      addValue(result, w.getKey(), loaded != null ? loaded : miss(w.getKey(), loader, null));
     }
     return result;
   }
@@ -331,8 +338,8 @@ public final class TieredCache<K, V> implements AutoCloseable {
     }
   }
 
-  private static <K, V> void addValue(Map<K, V> result, K key, L1Entry<V> entry) {
-    V v = entry.value();
+  private static <K, V> void addValue(Map<K, V> result, K key, @Nullable L1Entry<V> entry) {
+    V v = entry == null ? null : entry.value();
     if (v != null) {
       result.put(key, v);
     }
@@ -454,7 +461,14 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   private void dropRemote(List<String> keys) {
     for (String k : keys) {
-      drop(keyCodec.decode(k));
+      K key;
+      try {
+        key = keyCodec.decode(k);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "cache {0}: invalidation of a key the KeyCodec cannot decode: {1}", config.name(), k);
+        continue;
+      }
+      drop(key);
     }
   }
 
@@ -464,7 +478,8 @@ public final class TieredCache<K, V> implements AutoCloseable {
     LOG.log(Level.INFO, "cache {0}: invalidations may have been missed (Redis reconnected); L1 cleared", config.name());
   }
 
-  private L1Entry<V> await(String k, SingleFlight.Flight<V> f) {
+  /** The flight's entry; {@code null} if it was abandoned. */
+  private @Nullable L1Entry<V> await(String k, SingleFlight.Flight<V> f) {
     try {
       return f.result().join();
     } catch (CompletionException e) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
       "  hotpath compare base.json new.json --fail-on 'p99>+10%' --fail-on 'rps<-5%' --html compare.html",
       ""
     },
-    footer = {"Exit codes: 0 ok, 1 a significant regression past a --fail-on limit, 2 bad input, 3 I/O failure."})
+    footer = {"Exit codes: 0 ok, 1 a significant regression past a --fail-on limit, 2 bad input, 3 I/O failure,",
+      "4 --fail-on given but a result's load generator was flagged untrustworthy (see --allow-untrustworthy)."})
 final class CompareCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -48,6 +49,14 @@ final class CompareCommand implements Callable<Integer> {
       description = "Exit 1 when an overall figure changes significantly past this limit: p99>+10%%, mean>+5%%, rps<-5%%,"
           + " error_rate>+0.5%% (percentage points). Repeatable.")
   List<String> failOn = new ArrayList<>();
+
+  @Option(names = "--allow-untrustworthy",
+      description = "Apply --fail-on even when a result's load generator was flagged untrustworthy (by default that exits 4).")
+  boolean allowUntrustworthy;
+
+  @Option(names = "--allow-mismatch",
+      description = "Compare even when the runs' model or schedule differ (by default that is refused, exit 2).")
+  boolean allowMismatch;
 
   @Option(names = "--html", paramLabel = "FILE.html", description = "Also write an HTML page with both spectra overlaid.")
   @Nullable Path html;
@@ -70,7 +79,33 @@ final class CompareCommand implements Callable<Integer> {
     if (b.isEmpty() || c.isEmpty()) {
       throw new UsageError("nothing to compare: give BASE.json NEW.json, or --base FILE... --new FILE...");
     }
-    ResultComparison comparison = ResultComparison.of(read(b), read(c));
+    boolean shortNames = names(b).size() + names(c).size()
+        == java.util.stream.Stream.concat(names(b).stream(), names(c).stream()).distinct().count();
+    List<Path> inputs = new ArrayList<>(b);
+    inputs.addAll(c);
+    OutputPaths.refuseSameFiles(inputs, "compare needs different runs on the two sides");
+    if (html != null) {
+      OutputPaths.checkOutput(html, "--html", inputs);
+    }
+    List<LoadResult> br = read(b);
+    List<LoadResult> cr = read(c);
+    List<LoadResult> all = new ArrayList<>(br);
+    all.addAll(cr);
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
+        if (all.get(i).run().startedAt().equals(all.get(j).run().startedAt())
+            && all.get(i).overall().equals(all.get(j).overall())) {
+          throw new UsageError(inputs.get(i) + " and " + inputs.get(j) + " are the same run (same start, same figures):"
+              + " was a file copied? compare needs different runs");
+        }
+      }
+    }
+    ResultComparison comparison = ResultComparison.of(br, cr)
+        .withNames(shortNames ? names(b) : full(b), shortNames ? names(c) : full(c));
+    if (!allowMismatch && !comparison.planDifferences().isEmpty()) {
+      throw new UsageError("cannot compare: " + comparison.planDifferences().get(0)
+          + "; compare runs of the same plan, or pass --allow-mismatch");
+    }
     PrintWriter o = CliOutput.out(spec);
     o.print(comparison.toTable());
     if (html != null) {
@@ -82,8 +117,26 @@ final class CompareCommand implements Callable<Integer> {
       o.println();
       violations.forEach(v -> o.println("REGRESSION  " + v));
     }
+    boolean untrusted = !comparison.untrustworthy().isEmpty();
+    if (untrusted && !limits.isEmpty() && !allowUntrustworthy) {
+      o.println();
+      o.println("UNTRUSTWORTHY  no verdict on --fail-on: the load generator was a bottleneck in "
+          + comparison.untrustworthy().size() + " of the results (listed at the top); rerun them on a quieter machine,"
+          + " or pass --allow-untrustworthy to gate anyway");
+      o.flush();
+      return ExitCodes.UNTRUSTWORTHY;
+    }
     o.flush();
     return violations.isEmpty() ? ExitCodes.OK : ExitCodes.REGRESSION;
+  }
+
+  /** File names for the table (the paths as given when two files share a name). */
+  private static List<String> names(List<Path> files) {
+    return files.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString()).toList();
+  }
+
+  private static List<String> full(List<Path> files) {
+    return files.stream().map(Path::toString).toList();
   }
 
   private static List<LoadResult> read(List<Path> files) throws IOException {

@@ -23,23 +23,25 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the guide's case studies and measures them: the shop (e-commerce) goes from naive to",
-      "optimized one fix at a time (indexes, no N+1, pool, cache, compression), each step under the same",
-      "open-model load plus a closed-model pass for maximum throughput. Prints a table and writes",
-      "index.html, summary.json and every step's load result. Uses PostgreSQL and Redis on loopback when",
-      "they answer, else an embedded H2 over TCP and an in-process cache (the report says which)."
+      "Runs the guide's case studies and measures them. The shop (e-commerce) goes",
+      "from naive to optimized one fix at a time (indexes, no N+1, pool, cache,",
+      "compression), each step in its own JVM under the same open-model load, plus a",
+      "closed-model pass for its maximum throughput. Prints a table and writes",
+      "index.html, summary.json and every step's load result (docs/demo.md).",
+      "Uses PostgreSQL and Redis on loopback when they answer, else an embedded",
+      "PostgreSQL and an in-process cache; the report says which."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  hotpath demo                       every case study (about 5 minutes on 2 cores)",
-      "  hotpath demo --quick               the same in about 90 s, shorter phases",
+      "  hotpath demo                   every case study (about 5 minutes, 2 cores)",
+      "  hotpath demo --quick           the same with shorter phases (about 90 s)",
       "  hotpath demo shop --steps naive,compression --out /tmp/shop",
-      "  hotpath demo --db embedded --redis none    no external service at all",
-      "  hotpath demo --db jdbc:postgresql://db:5432/shop?user=me&password=secret",
+      "  hotpath demo --db embedded --redis none      no external service at all",
+      "  hotpath demo --db 'jdbc:postgresql://db:5432/shop?user=me&password=secret'",
       "",
-      "Exit codes: 0 ok, 1 a step failed, 2 bad input (unknown case or step, unreachable --db or",
-      "            --redis, busy --port, non-empty --out), 3 verify mismatch (the modes answered",
-      "            differently) or a run failure."
+      "Exit codes: 0 ok, 1 a step failed, 2 bad input (unknown case or step,",
+      "            unreachable --db or --redis, busy --port, non-empty --out),",
+      "            3 verify mismatch (the modes answered differently) or a failure."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec @SuppressWarnings("NullAway.Init") CommandSpec spec;
@@ -55,9 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Results folder, new or empty (default: a fresh folder under ./hotpath-demo-results/).")
   @Nullable Path out;
 
-  @Option(names = "--db", paramLabel = "auto|embedded|JDBC-URL", defaultValue = "auto",
-      description = "Database: auto = PostgreSQL on 127.0.0.1:5432 when it answers, else embedded (H2 over TCP)"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--db", paramLabel = "auto|embedded|h2|JDBC-URL", defaultValue = "auto",
+      description = "Database: auto = PostgreSQL on 127.0.0.1:5432 when it answers, else embedded (PostgreSQL"
+          + " from a Maven package); h2 = H2 over TCP (default: ${DEFAULT-VALUE}).")
   String db = "auto";
 
   @Option(names = "--redis", paramLabel = "auto|none|URI", defaultValue = "auto",
@@ -77,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
   List<String> steps = new ArrayList<>();
 
   @Option(names = "--rate", paramLabel = "REQ/S", defaultValue = "0",
-      description = "Open-model offered rate; 0 = 75% of the first step's maximum (default).")
+      description = "Open-model offered rate; 0 = 75%% of the first step's maximum (default).")
   double rate;
 
   @Option(names = "--port", defaultValue = "0", description = "Port of the service under test; 0 = any free one (default).")

@@ -13,6 +13,11 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** The command failed while running (I/O error, internal error). */
   public static final int FAILURE = 3;
+  /**
+   * {@code compare --fail-on}: a result's load generator was flagged untrustworthy, so no verdict is
+   * given ({@code --allow-untrustworthy} gates anyway).
+   */
+  public static final int UNTRUSTWORTHY = 4;
   /** The run was interrupted (Ctrl-C); results so far were still printed and written. */
   public static final int INTERRUPTED = 130;
   /** At least one {@code --threshold} failed. */

@@ -272,6 +272,7 @@ public final class LoadCommand implements Callable<Integer> {
         schedule = RateSchedule.parseStages(stages);
         atMost("--stages", schedule.duration(), MAX_RUN);
       }
+      checkOpenFiles(connections, maxOpenFiles());
       return LoadConfig.builder(sc)
           .schedule(schedule)
           .connections(connections)
@@ -295,7 +296,7 @@ public final class LoadCommand implements Callable<Integer> {
     } catch (ScenarioException e) {
       throw new UsageError(String.valueOf(e.getMessage()), e);
     } catch (IllegalArgumentException e) {
-      throw new UsageError(String.valueOf(e.getMessage()), e);
+      throw new UsageError(flagNamed(String.valueOf(e.getMessage())), e);
     }
   }
 
@@ -307,6 +308,43 @@ public final class LoadCommand implements Callable<Integer> {
     if (out != null && html != null && OutputFiles.same(out, html)) {
       throw new UsageError("--out and --html name the same file " + out + "; give each its own");
     }
+  }
+
+  /** File descriptors the JVM and the event loops need besides the connections. */
+  static final int FILES_FOR_ITSELF = 256;
+
+  /**
+   * More connections than the process may open files made every connect fail with a stack trace
+   * per connection and the JVM die ("errno: 24"): refused before the run instead.
+   */
+  static void checkOpenFiles(int connections, long maxOpenFiles) {
+    long needed = (long) connections + FILES_FOR_ITSELF;
+    if (maxOpenFiles > 0 && needed > maxOpenFiles) {
+      throw new UsageError("-c " + connections + " needs " + needed + " open files, but this process may open "
+          + maxOpenFiles + " (ulimit -n): lower -c to " + Math.max(1, maxOpenFiles - FILES_FOR_ITSELF)
+          + " or raise the limit (ulimit -n " + needed + ")");
+    }
+  }
+
+  /** The process's open-file limit, or -1 where the JVM does not tell. */
+  private static long maxOpenFiles() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount();
+    }
+    return -1;
+  }
+
+  /** LoadConfig names its settings as the flags without dashes ("io-threads must be ..."): say the flag. */
+  private String flagNamed(String message) {
+    int space = message.indexOf(" must ");
+    if (space > 0 && spec != null) {
+      String name = "--" + message.substring(0, space);
+      if (spec.optionsMap().containsKey(name)) {
+        return name + message.substring(space);
+      }
+    }
+    return message;
   }
 
   /** The longest run: a longer --duration is a typo (99999999h), and would show no planned end. */

@@ -51,6 +51,7 @@ final class MergeCommand implements Callable<Integer> {
         throw new UsageError(p + ": no such file");
       }
     }
+    OutputPaths.checkOutput(Objects.requireNonNull(out), "-o", inputs);
     LoadResult merged;
     try {
       merged = ResultMerger.mergeFiles(inputs);

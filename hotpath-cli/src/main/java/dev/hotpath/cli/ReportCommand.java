@@ -55,11 +55,15 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter o = CliOutput.out(spec);
     Path in = java.util.Objects.requireNonNull(result);
+    Path html = out != null ? out : defaultHtml(in);
+    OutputPaths.checkOutput(html, out != null ? "-o" : "the report (default name)", List.of(in));
+    if (writeJson != null) {
+      OutputPaths.checkOutput(writeJson, "--write-json", List.of(in, html));
+    }
     LoadResult r = readResult(in);
     if (!thresholds.isEmpty()) {
       r = ResultThresholds.evaluate(r, thresholds);
     }
-    Path html = out != null ? out : defaultHtml(in);
     HtmlReport.write(r, html);
     o.println("report: " + html);
     if (writeJson != null) {

@@ -106,6 +106,24 @@ class LoadCommandTest {
     assertThat(badStart.err()).contains("--start-at").contains("+DURATION").doesNotContain("--start-at: --start-at");
   }
 
+  /** -c 100000 with ulimit -n 20000 printed 80 000 stack traces and the JVM died with "errno: 24". */
+  @Test
+  void moreConnectionsThanOpenFilesAreRefusedBeforeTheRun() {
+    assertThatThrownBy(() -> LoadCommand.checkOpenFiles(100_000, 20_000))
+        .isInstanceOf(UsageError.class)
+        .hasMessage("-c 100000 needs 100256 open files, but this process may open 20000 (ulimit -n): lower -c to 19744"
+            + " or raise the limit (ulimit -n 100256)");
+    LoadCommand.checkOpenFiles(16, 1024);
+    LoadCommand.checkOpenFiles(100_000, -1); // unknown limit: the run tells
+  }
+
+  @Test
+  void configMessagesNameTheFlag() {
+    assertUsageError(Cli.run("load", "--io-threads", "0", NOWHERE), "--io-threads must be in [1, 1024], was 0");
+    assertUsageError(Cli.run("load", "--queue", "-1", NOWHERE), "--queue must be in");
+    assertUsageError(Cli.run("load", "--start-at", "+99999999h", NOWHERE), "'+99999999h' is too long");
+  }
+
   @Test
   void stagesLongerThanARunMayLastAreRejected() {
     assertThatThrownBy(() -> Cli.<LoadCommand>parse("load", "--stages", "31d:10", NOWHERE).config())

@@ -77,24 +77,121 @@ class ResultCommandsTest {
   @Test
   void compareExitsOneOnASignificantRegressionPastTheLimit() throws Exception {
     Path base = result("base.json", 1.0, 1, 0, 1);
-    Path same = result("same.json", 1.0, 1, 0, 1);
+    Path same = result("same.json", 1.0, 3, 0, 1); // another run of the same system
     Path slow = result("slow.json", 1.3, 2, 0, 1);
     assertThat(run("compare", base.toString(), same.toString(), "--fail-on", "p99>+10%")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("Mann-Whitney U").doesNotContain("REGRESSION");
+    assertThat(out.toString()).contains("Mann-Whitney U").doesNotContain("REGRESSION").doesNotContain("warning");
     Path html = dir.resolve("cmp.html");
     assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%", "--html", html.toString()))
         .isEqualTo(ExitCodes.REGRESSION);
     assertThat(out.toString()).contains("REGRESSION  p99>+10%: p99 +").contains("worse");
     assertThat(Files.readString(html)).contains("<svg");
     assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+90%")).isEqualTo(ExitCodes.OK);
-    assertThat(run("compare", "--base", base.toString(), same.toString(), "--new", slow.toString(), slow.toString()))
+    Path slow2 = result("slow2.json", 1.3, 4, 0, 1);
+    assertThat(run("compare", "--base", base.toString(), same.toString(), "--new", slow.toString(), slow2.toString()))
         .isEqualTo(ExitCodes.OK);
+  }
+
+  /** A copy of {@code file} whose load generator was flagged untrustworthy. */
+  private Path untrustworthy(Path file, String name) throws Exception {
+    LoadResult r = LoadResultJson.read(file);
+    GeneratorHealth bad = new GeneratorHealth(LatencySnapshot.of(400_000_000L), 0.97, 3, Duration.ofMillis(40), false,
+        List.of("the generator sent late: schedule lag p99 400ms"));
+    Path f = dir.resolve(name);
+    LoadResultJson.write(new LoadResult(r.run(), r.overall(), r.endpoints(), r.intervals(), r.thresholds(), bad), f);
+    return f;
+  }
+
+  /** An untrustworthy side used to pass the gate silently. */
+  @Test
+  void compareGatesNothingOnAnUntrustworthyGenerator() throws Exception {
+    Path base = result("base.json", 1.0, 1, 0, 1);
+    Path slow = untrustworthy(result("slow.json", 1.3, 2, 0, 1), "slow-bad.json");
+    assertThat(run("compare", base.toString(), slow.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).startsWith("RESULTS NOT TRUSTWORTHY")
+        .contains("slow-bad.json: the generator sent late: schedule lag p99 400ms");
+    assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%"))
+        .isEqualTo(ExitCodes.UNTRUSTWORTHY);
+    assertThat(out.toString()).contains("UNTRUSTWORTHY  no verdict on --fail-on").contains("--allow-untrustworthy");
+    assertThat(run("compare", base.toString(), slow.toString(), "--fail-on", "p99>+10%", "--allow-untrustworthy"))
+        .isEqualTo(ExitCodes.REGRESSION);
+    Path html = dir.resolve("c.html");
+    run("compare", base.toString(), slow.toString(), "--html", html.toString());
+    assertThat(Files.readString(html)).contains("RESULTS NOT TRUSTWORTHY").contains("slow-bad.json");
+  }
+
+  /** A copy of {@code file} with another target and schedule. */
+  private Path replanned(Path file, String name, String target, String schedule) throws Exception {
+    LoadResult r = LoadResultJson.read(file);
+    RunInfo i = r.run();
+    RunInfo changed = new RunInfo(i.tool(), i.startedAt().plusSeconds(60), i.duration(), i.warmup(), i.model(), target,
+        schedule, i.connections(), i.pipelining(), i.interrupted(), i.labels(), i.protocol(), i.transport());
+    Path f = dir.resolve(name);
+    LoadResultJson.write(new LoadResult(changed, r.overall(), r.endpoints(), r.intervals(), r.thresholds(),
+        r.generator()), f);
+    return f;
+  }
+
+  /** Comparing a file with itself (or a copy) used to report "no change" and pass any gate. */
+  @Test
+  void compareRefusesTheSameRunAndDifferentPlans() throws Exception {
+    Path base = result("base.json", 1.0, 1, 0, 1);
+    Files.createDirectories(dir.resolve("sub"));
+    assertThat(run("compare", base.toString(), base.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("are the same file").doesNotContain("Exception");
+    assertThat(run("compare", base.toString(), dir.resolve("sub/../base.json").toString())).isEqualTo(ExitCodes.USAGE);
+    Path copy = dir.resolve("copy.json");
+    Files.copy(base, copy);
+    assertThat(run("compare", base.toString(), copy.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("are the same run");
+    assertThat(run("compare", "--base", base.toString(), base.toString(), "--new", result("n.json", 1.0, 5, 0, 1)
+        .toString())).isEqualTo(ExitCodes.USAGE);
+
+    Path faster = replanned(result("f.json", 1.0, 6, 0, 1), "faster.json", "http://127.0.0.1:8080/", "rate 200/s for 30s");
+    err.getBuffer().setLength(0);
+    assertThat(run("compare", base.toString(), faster.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().strip()).isEqualTo("hotpath compare: cannot compare: different schedule: base.json has"
+        + " 'rate 100/s for 30s', faster.json has 'rate 200/s for 30s'; compare runs of the same plan, or pass"
+        + " --allow-mismatch");
+    assertThat(run("compare", base.toString(), faster.toString(), "--allow-mismatch")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("warning: different schedule");
+
+    Path other = replanned(result("o.json", 1.0, 7, 0, 1), "other.json", "http://127.0.0.1:9090/", "rate 100/s for 30s");
+    out.getBuffer().setLength(0);
+    assertThat(run("compare", base.toString(), other.toString())).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).startsWith("warning: different target: base.json has 'http://127.0.0.1:8080/',"
+        + " other.json has 'http://127.0.0.1:9090/'");
+  }
+
+  /** Each of these used to overwrite an input with its output. */
+  @Test
+  void noCommandOverwritesAnInput() throws Exception {
+    Path r = result("r.json", 1.0, 1, 0, 1);
+    Path b = result("b.json", 1.0, 2, 0, 1);
+    byte[] before = Files.readAllBytes(r);
+    assertThat(run("report", r.toString(), "-o", r.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("-o " + r + " is an input");
+    assertThat(run("report", r.toString(), "--write-json", dir.resolve("./r.json").toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("compare", r.toString(), b.toString(), "--html", r.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--html " + r + " is an input");
+    Path s0 = result("s0.json", 1.0, 1, 0, 2);
+    Path s1 = result("s1.json", 1.0, 1, 1, 2);
+    byte[] shard = Files.readAllBytes(s0);
+    assertThat(run("merge", s0.toString(), s1.toString(), "-o", s0.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("-o " + s0 + " is an input").doesNotContain("Exception");
+    assertThat(Files.readAllBytes(r)).isEqualTo(before);
+    assertThat(Files.readAllBytes(s0)).isEqualTo(shard);
+    assertThat(run("compare", r.toString(), b.toString(), "--html", dir.resolve("no/such/dir/c.html").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("does not exist; create it first");
+    assertThat(out.toString()).isEmpty(); // refused before any work
   }
 
   @Test
   void compareRejectsBadInputWithExitTwo() throws Exception {
     Path base = result("base.json", 1.0, 1, 0, 1);
-    assertThat(run("compare", base.toString(), base.toString(), "--fail-on", "p99>10")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("compare", base.toString(), result("b2.json", 1.0, 2, 0, 1).toString(), "--fail-on", "p99>10"))
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--fail-on");
     assertThat(run("compare", base.toString(), dir.resolve("missing.json").toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("missing.json: no such file");

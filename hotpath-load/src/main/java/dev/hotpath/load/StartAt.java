@@ -76,7 +76,9 @@ public record StartAt(Instant instant) {
     try {
       return dev.hotpath.metrics.Durations.parse(d); // the one duration grammar: +30s, +1m30s, +2h
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--start-at: '" + text + "' is not +DURATION (e.g. +500ms, +30s, +1m30s, +2h)", e);
+      String why = String.valueOf(e.getMessage());
+      throw new IllegalArgumentException("--start-at: " + (why.contains("too long") ? why.replace("'" + d + "'", "'" + text + "'")
+          : "'" + text + "' is not +DURATION (e.g. +500ms, +30s, +1m30s, +2h)"), e);
     }
   }
 

@@ -28,7 +28,8 @@ class LoadResultJsonTest {
     EndpointStats ep = new EndpointStats("GET /x", Duration.ofSeconds(10), 5, 3,
         Map.of(ErrorKind.HTTP_5XX, 1L), 1, Map.of(200, 3L, 503, 1L), 400, 1200, lat, svc,
         Map.of("db", new ServerTimingStats(LatencySnapshot.of(8_000_000))));
-    IntervalStats iv = new IntervalStats(Duration.ZERO, Duration.ofSeconds(1), 4, 3, 1, 1, 1200, lat, svc);
+    IntervalStats iv = new IntervalStats(Duration.ZERO, Duration.ofSeconds(1), 4, 3, 1, 1, 1200, lat, svc)
+        .withErrorsByKind(Map.of(ErrorKind.HTTP_5XX, 1L));
     RunInfo run = new RunInfo("hotpath test", Instant.parse("2026-11-29T14:00:00Z"), Duration.ofSeconds(10),
         Duration.ofSeconds(2), LoadModel.OPEN, "http://127.0.0.1:1/x", "rate 100/s", 4, 1, false,
         Map.of("shard", "1/2"));
@@ -49,6 +50,8 @@ class LoadResultJsonTest {
     assertThat(back.overall().latency().count()).isEqualTo(6);
     assertThat(back.endpoint("GET /x")).isPresent();
     assertThat(back.thresholdsPassed()).isFalse();
+    assertThat(json).contains("\"errorsByKind\" : {");
+    assertThat(back.intervals().get(0).errorsByKind()).containsExactly(Map.entry(ErrorKind.HTTP_5XX, 1L));
   }
 
   @Test

@@ -118,7 +118,14 @@ final class ReportFixtures {
         continue;
       }
       intervals.add(new IntervalStats(Duration.ofSeconds(i), Duration.ofSeconds(1), done, ivOk[i], ivErr[i], 0,
-          ivOk[i] * 1000, snap(ivLat.get(i)), snap(ivSvc.get(i))));
+          ivOk[i] * 1000, snap(ivLat.get(i)), snap(ivSvc.get(i)))
+          .withErrorsByKind(Map.of(ErrorKind.HTTP_5XX, ivErr[i]))
+          .withGenerator(dev.hotpath.load.result.GeneratorSample.builder()
+              .scheduleLag(LatencySnapshot.of(40_000 + 1000L * (i % 7), 90_000 + (i == 17 ? 80_000_000L : 0)))
+              .inFlight(Math.round(sim.rate() * 0.02 * sim.scale()))
+              .openConnections(8)
+              .targetRate(i < sim.seconds() ? sim.rate() : 0)
+              .build()));
     }
     Map<String, String> labels = new TreeMap<>();
     if (!shard.isWhole()) {

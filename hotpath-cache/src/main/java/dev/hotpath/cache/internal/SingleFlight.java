@@ -3,6 +3,7 @@ package dev.hotpath.cache.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads in flight, one per key: the first caller to miss a key owns its load, later callers wait
@@ -20,11 +21,14 @@ import java.util.function.BiConsumer;
 public final class SingleFlight<K, V> {
   private final ConcurrentHashMap<K, Flight<V>> flights = new ConcurrentHashMap<>();
 
-  /** One load of one key; its future completes with the entry or the load's failure. */
+  /**
+   * One load of one key; its future completes with the entry, the load's failure, or {@code null}
+   * when the flight was {@linkplain #abandon abandoned}.
+   */
   public static final class Flight<V> {
-    private final CompletableFuture<L1Entry<V>> result = new CompletableFuture<>();
+    private final CompletableFuture<@Nullable L1Entry<V>> result = new CompletableFuture<>();
 
-    public CompletableFuture<L1Entry<V>> result() {
+    public CompletableFuture<@Nullable L1Entry<V>> result() {
       return result;
     }
   }
@@ -69,6 +73,15 @@ public final class SingleFlight<K, V> {
     });
     flight.result.complete(entry);
     return stored[0];
+  }
+
+  /**
+   * Ends an owned flight without a result (its owner served a stale value instead of loading):
+   * its waiters get {@code null} and must claim again.
+   */
+  public void abandon(K key, Flight<V> flight) {
+    flights.remove(key, flight);
+    flight.result.complete(null);
   }
 
   /** Ends an owned flight with a failure; nothing is stored, the next read loads again. */

@@ -94,9 +94,12 @@ final class SteppedCase implements CaseStudy {
     for (int i = 0; i < steps.size(); i++) {
       SteppedService.Step step = steps.get(i);
       out.printf(Locale.ROOT, "%s step %d/%d %s: %s%n", tag, i + 1, steps.size(), step.label(), step.fix());
+      long stepStart = System.nanoTime();
       try (ChildJvm child = ChildJvm.start(name() + "-" + step.name(), service.mainClass(),
           service.args(step, db, ctx.backends().redis(), config, config.port()), service.heap(), ctx.dir(),
           START_TIMEOUT)) {
+        out.printf(Locale.ROOT, "%s %s listening on port %d (started in %.1f s)%n", tag, step.label(), child.port(),
+            (System.nanoTime() - stepStart) / 1e9);
         ServiceClient client = new ServiceClient(child.port());
         Scenario scenario = scenario(child.port(), mix);
         Phases ph = ctx.phases();
@@ -129,9 +132,10 @@ final class SteppedCase implements CaseStudy {
         java.nio.file.Files.writeString(ctx.dir().resolve(step.name() + ".stats.json"), stats.raw(), StandardCharsets.UTF_8);
         figures.add(f);
         opens.put(step.name(), open);
-        out.printf(Locale.ROOT, "%s %s: p99 %s at %s req/s, max %s req/s, %s queries/req, cache hits %s, %s/response%n",
+        out.printf(Locale.ROOT,
+            "%s %s: p99 %s at %s req/s, max %s req/s, %s queries/req, cache hits %s, %s/response (step took %.0f s)%n",
             tag, step.label(), Fmt.nanos(f.p99()), Fmt.rate(rate), Fmt.rate(f.maxRps()), Fmt.num(f.queriesPerRequest()),
-            Fmt.percent(f.cacheHitRatio()), Fmt.bytes(f.bytesPerRequest()));
+            Fmt.percent(f.cacheHitRatio()), Fmt.bytes(f.bytesPerRequest()), (System.nanoTime() - stepStart) / 1e9);
         String problem = problem(open, closed);
         if (!problem.isEmpty()) {
           failures.add(step.label() + ": " + problem);
@@ -260,10 +264,15 @@ final class SteppedCase implements CaseStudy {
     SteppedService.Step last = all.get(all.size() - 1);
     String tag = "[" + name() + "]";
     ctx.out().println(tag + " verify: every endpoint answers alike in " + first.label() + " and " + last.label());
-    try (ChildJvm a = ChildJvm.start(name() + "-verify-" + first.name(), service.mainClass(),
-            service.args(first, db, ctx.backends().redis(), ctx.config(), 0), service.heap(), ctx.dir(), START_TIMEOUT);
-        ChildJvm b = ChildJvm.start(name() + "-verify-" + last.name(), service.mainClass(),
-            service.args(last, db, ctx.backends().redis(), ctx.config(), 0), service.heap(), ctx.dir(), START_TIMEOUT)) {
+    long t0 = System.nanoTime();
+    // both start at once: the JVMs' start-up overlaps
+    java.util.concurrent.CompletableFuture<ChildJvm> startingB = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> ChildJvm.start(name() + "-verify-" + last.name(), service.mainClass(),
+            service.args(last, db, ctx.backends().redis(), ctx.config(), 0), service.heap(), ctx.dir(), START_TIMEOUT));
+    try (ChildJvm a = startOrClose(() -> ChildJvm.start(name() + "-verify-" + first.name(), service.mainClass(),
+            service.args(first, db, ctx.backends().redis(), ctx.config(), 0), service.heap(), ctx.dir(), START_TIMEOUT),
+            startingB);
+        ChildJvm b = join(startingB)) {
       ServiceClient ca = new ServiceClient(a.port());
       ServiceClient cb = new ServiceClient(b.port());
       int n = 0;
@@ -281,9 +290,38 @@ final class SteppedCase implements CaseStudy {
         }
         n++;
       }
-      ctx.out().println(tag + " verify: " + n + " requests answered identically");
+      ctx.out().printf(Locale.ROOT, "%s verify: %d requests answered identically (%.1f s)%n", tag, n,
+          (System.nanoTime() - t0) / 1e9);
     } catch (ChildJvm.ChildFailedException e) {
       throw new IllegalStateException(tag + " verify could not start the service: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts a child; if that fails, closes the other child once it has started, then rethrows. */
+  @SuppressWarnings("FutureReturnValueIgnored")
+  private static ChildJvm startOrClose(java.util.function.Supplier<ChildJvm> start,
+      java.util.concurrent.CompletableFuture<ChildJvm> other) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      // the other start may still be running: close that child whenever it is up (its own failure is moot)
+      other.whenComplete((c, failure) -> {
+        if (c != null) {
+          c.close();
+        }
+      });
+      throw e;
+    }
+  }
+
+  private static ChildJvm join(java.util.concurrent.CompletableFuture<ChildJvm> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.hotpath.demo.payments;
 
+import dev.hotpath.demo.internal.ChildJvm;
 import dev.hotpath.http.BalancingStrategy;
 import dev.hotpath.http.LoadBalancer;
 import dev.hotpath.http.LoadBalancerConfig;
 import dev.hotpath.http.NoAvailableEndpointException;
 import dev.hotpath.metrics.LatencyRecorder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,23 +81,19 @@ final class ModeRun {
   ModeResult run() throws Exception {
     String schema = db.createSchema("hotpath_pay_" + mode);
     String queueName = "hotpath-" + schema;
-    List<ChildInstance> instances = new ArrayList<>();
+    Path logs = out.resolve("logs");
+    List<ChildJvm> started = new CopyOnWriteArrayList<>(); // every JVM started, the restarted one too
     // one thread for the balancer's health checks alone: a restart that takes seconds must not delay them
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
     ScheduledExecutorService healthChecks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     try (GatewaySimulator gateway = GatewaySimulator.start(timeline, 42)) {
-      List<URI> endpoints = new ArrayList<>();
-      for (int i = 0; i < INSTANCES; i++) {
-        int port = freePort();
-        ChildInstance child = new ChildInstance(mode + "-" + (i + 1), List.of("--mode", mode, "--port",
-            Integer.toString(port), "--gateway", gateway.uri().toString(), "--db", db.url(schema),
-            "--db-user", String.valueOf(db.user()), "--queue", options.queue(), "--queue-name", queueName,
-            "--name", mode + "-" + (i + 1)), out.resolve("logs").resolve(mode + "-" + (i + 1) + ".log"));
-        instances.add(child);
-        endpoints.add(URI.create("http://127.0.0.1:" + port));
-      }
-      startAll(instances);
-      String queueKind = naive ? "inline" : queueKindOf(out.resolve("logs").resolve(mode + "-1.log"));
+      List<String> args = new ArrayList<>(List.of("--mode", mode, "--gateway", gateway.uri().toString(),
+          "--queue", options.queue(), "--queue-name", queueName, "--parent-watch", "on"));
+      args.addAll(db.instanceArgs(schema));
+      List<ChildJvm> first = startAll(args, logs);
+      started.addAll(first);
+      List<URI> endpoints = first.stream().map(c -> URI.create("http://127.0.0.1:" + c.port())).toList();
+      String queueKind = naive ? "inline" : queueKindOf(first.get(0).log());
       try (LoadBalancer<URI> balancer = balancer(endpoints, healthChecks)) {
         progress.accept(mode + ": 3 instances up, warming up " + options.warmup().toSeconds() + " s");
         drive(balancer, options.warmup(), false);
@@ -106,10 +106,12 @@ final class ModeRun {
         }
         t0 = System.nanoTime();
         gateway.begin();
-        ChildInstance victim = instances.get(INSTANCES - 1);
+        ChildJvm victim = first.get(INSTANCES - 1);
         FaultTimeline.Window down = timeline.window(FaultTimeline.Fault.INSTANCE_DOWN);
-        var unusedKill = scheduler.schedule(() -> fault(victim::kill, mode + ": killed instance 3"), down.start().toMillis(), TimeUnit.MILLISECONDS);
-        var unusedRestart = scheduler.schedule(() -> fault(() -> victim.start(Duration.ofSeconds(30)), mode + ": restarted instance 3"),
+        var unusedKill = scheduler.schedule(() -> fault(() -> kill(victim), mode + ": killed instance 3"),
+            down.start().toMillis(), TimeUnit.MILLISECONDS);
+        var unusedRestart = scheduler.schedule(() -> fault(() -> started.add(start(victim.name() + "-restarted",
+            instanceArgs(args, victim.name(), victim.port()), logs)), mode + ": restarted instance 3"),
             down.end().toMillis(), TimeUnit.MILLISECONDS);
         var unusedSampler = scheduler.scheduleAtFixedRate(() -> sampleQueue(schema), 0, 1, TimeUnit.SECONDS);
         progress.accept(mode + ": load " + loadSeconds + " s at " + options.paymentRate() + " payments/s + "
@@ -124,7 +126,7 @@ final class ModeRun {
     } finally {
       scheduler.shutdownNow();
       healthChecks.shutdownNow();
-      instances.forEach(ChildInstance::close);
+      started.forEach(ChildJvm::close);
       db.dropSchema(schema);
       if (!naive) {
         OutboxQueue.deleteQueue(queueName);
@@ -148,33 +150,58 @@ final class ModeRun {
     });
   }
 
-  private static void startAll(List<ChildInstance> instances) throws Exception {
-    List<Thread> starters = new ArrayList<>();
-    List<Exception> failures = new ArrayList<>();
-    for (ChildInstance child : instances) {
-      starters.add(Thread.ofVirtual().start(() -> {
+  /** SIGKILL: no shutdown hook runs; in-flight requests and in-memory work die with the process. */
+  private static void kill(ChildJvm child) throws Exception {
+    Optional<ProcessHandle> handle = ProcessHandle.of(child.pid());
+    if (handle.isPresent()) {
+      handle.get().destroyForcibly();
+      handle.get().onExit().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static List<String> instanceArgs(List<String> common, String name, int port) {
+    List<String> args = new ArrayList<>(common);
+    args.addAll(List.of("--name", name, "--port", Integer.toString(port)));
+    return args;
+  }
+
+  private static ChildJvm start(String name, List<String> args, Path logs) {
+    return ChildJvm.start(name, PaymentsServer.class.getName(), args, "256m", logs, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Starts the instances at once (JVM start-up dominates) on ports the OS picks: a port chosen free
+   * here could be taken by an outbound connection before the child binds it. A restart asks for the
+   * same port again (the killed process's listening socket is gone at once).
+   */
+  private List<ChildJvm> startAll(List<String> args, Path logs) throws Exception {
+    List<ChildJvm> children = new ArrayList<>();
+    Exception failure = null;
+    try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<CompletableFuture<ChildJvm>> starting = new ArrayList<>();
+      for (int i = 0; i < INSTANCES; i++) {
+        String name = mode + "-" + (i + 1);
+        starting.add(CompletableFuture.supplyAsync(() -> start(name, instanceArgs(args, name, 0), logs), starter));
+      }
+      for (CompletableFuture<ChildJvm> child : starting) {
         try {
-          child.start(Duration.ofSeconds(60));
-        } catch (Exception e) {
-          synchronized (failures) {
-            failures.add(e);
-          }
+          children.add(child.get());
+        } catch (ExecutionException e) {
+          failure = e.getCause() instanceof Exception cause ? cause : e;
         }
-      }));
+      }
     }
-    for (Thread t : starters) {
-      t.join();
+    if (failure != null) {
+      children.forEach(ChildJvm::close);
+      throw failure;
     }
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
-    }
+    return children;
   }
 
   private static String queueKindOf(Path log) throws IOException {
     for (String line : java.nio.file.Files.readAllLines(log)) {
-      int at = line.indexOf(" queue=");
-      if (at >= 0) {
-        return line.substring(at + " queue=".length()).strip();
+      if (line.startsWith(PaymentsServer.QUEUE_LINE)) {
+        return line.substring(PaymentsServer.QUEUE_LINE.length()).strip();
       }
     }
     return "unknown";
@@ -419,12 +446,6 @@ final class ModeRun {
         doubleCharged, extraCharges, lost, pending, openOutbox, drainSeconds,
         balanceAll.intervalSnapshot(), balanceInFaults.intervalSnapshot(), refusalsInOutage.intervalSnapshot(),
         attemptsInOutage.intervalSnapshot());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   /** Stops the client's threads. */

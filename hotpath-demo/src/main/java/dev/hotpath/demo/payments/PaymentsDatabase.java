@@ -1,71 +1,50 @@
 package dev.hotpath.demo.payments;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.hotpath.demo.DemoException;
+import dev.hotpath.demo.internal.Backends;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import org.h2.tools.Server;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The database the three instances share: PostgreSQL on loopback when it answers ({@code auto}), a
- * JDBC URL given by the user, or else an embedded H2 started in this process and reached over TCP, so
- * each instance's round trip is a real socket round trip. Each mode gets a schema of its own with a
- * random name, dropped at the end, so runs and tests never collide.
+ * The database the three instances share, as the harness chose it ({@link Backends#database(String)}:
+ * PostgreSQL on loopback when it answers, else the embedded PostgreSQL, or H2 over TCP with {@code
+ * --db h2}). Each mode gets a schema of its own with a random name, dropped at the end, so runs and
+ * tests never collide and both modes start from empty tables.
  */
-final class PaymentsDatabase implements AutoCloseable {
+final class PaymentsDatabase {
   private final String baseUrl;
-  private final @Nullable String user;
-  private final @Nullable Server h2;
+  private final String user;
+  private final String password;
+  private final boolean h2;
   private final String description;
 
-  private PaymentsDatabase(String baseUrl, @Nullable String user, @Nullable Server h2, String description) {
+  private PaymentsDatabase(String baseUrl, String user, String password, boolean h2, String description) {
     this.baseUrl = baseUrl;
     this.user = user;
+    this.password = password;
     this.h2 = h2;
     this.description = description;
   }
 
-  /** {@code auto}, {@code embedded} or a {@code jdbc:postgresql:} URL (user {@code postgres} unless the URL says). */
-  static PaymentsDatabase open(String spec) throws SQLException {
-    if ("auto".equals(spec) && answers("127.0.0.1", 5432)) {
-      return new PaymentsDatabase("jdbc:postgresql://127.0.0.1:5432/test", "postgres", null, "PostgreSQL 127.0.0.1:5432");
+  /**
+   * The payments database on {@code db}.
+   *
+   * @throws DemoException (bad input) when {@code db} is neither PostgreSQL nor H2: the schema-per-mode
+   *     URLs are written for those two
+   */
+  static PaymentsDatabase of(Backends.Database db) {
+    boolean h2 = db.url().startsWith("jdbc:h2:");
+    if (!h2 && !db.url().startsWith("jdbc:postgresql:")) {
+      throw new DemoException(DemoException.BAD_INPUT, "the payments case runs on PostgreSQL or H2, not "
+          + db.description() + "; use --db auto, embedded, h2 or a jdbc:postgresql: URL");
     }
-    if ("auto".equals(spec) || "embedded".equals(spec)) {
-      int port = freePort();
-      Server server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
-      return new PaymentsDatabase("jdbc:h2:tcp://127.0.0.1:" + port + "/mem:payments;DB_CLOSE_DELAY=-1", "sa", server,
-          "embedded H2 over TCP (PostgreSQL did not answer on 127.0.0.1:5432)");
-    }
-    if (!spec.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("--db must be auto, embedded or a jdbc:postgresql: URL, was " + spec);
-    }
-    try (Connection c = DriverManager.getConnection(spec, "postgres", "")) {
-      return new PaymentsDatabase(spec, "postgres", null, "PostgreSQL " + c.getMetaData().getURL());
-    }
-  }
-
-  private static boolean answers(String host, int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return new PaymentsDatabase(db.url(), db.user(), db.password(), h2, db.description() + (db.real() ? "" : " (stand-in)"));
   }
 
   /** What the report says about the database. */
@@ -73,16 +52,20 @@ final class PaymentsDatabase implements AutoCloseable {
     return description;
   }
 
-  /** The user instances connect as. */
-  @Nullable String user() {
-    return user;
+  /** The arguments that give an instance this database's {@code schema}. */
+  List<String> instanceArgs(String schema) {
+    List<String> args = new ArrayList<>(List.of("--db", url(schema)));
+    if (!user.isEmpty()) {
+      args.addAll(List.of("--db-user", user, "--db-password", password));
+    }
+    return args;
   }
 
   /** Creates a fresh schema with the payments tables; returns its name. */
   String createSchema(String prefix) throws SQLException {
     String schema = (prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16)).toLowerCase(Locale.ROOT);
-    try (Connection c = connect(null); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + quoted(schema));
+    try (Connection c = connect(baseUrl); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
     }
     try (Connection c = connect(schema)) {
       PaymentStore.createTables(c);
@@ -90,34 +73,23 @@ final class PaymentsDatabase implements AutoCloseable {
     return schema;
   }
 
-  /** The JDBC URL of {@code schema} for the instances. */
-  String url(String schema) {
-    return h2 != null ? baseUrl + ";SCHEMA=" + quoted(schema) : baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  /** The JDBC URL of {@code schema} (unquoted: both engines fold it as they fold it in DDL). */
+  private String url(String schema) {
+    return h2 ? baseUrl + ";SCHEMA=" + schema : baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
-  private static String quoted(String schema) {
-    return schema; // unquoted: both databases fold it the same way in DDL and in the URL
-  }
-
-  /** A connection to {@code schema} (or the default schema when null). */
-  Connection connect(@Nullable String schema) throws SQLException {
-    return DriverManager.getConnection(schema == null ? baseUrl : url(schema), user, "");
+  /** A connection to {@code schema}. */
+  Connection connect(String schema) throws SQLException {
+    String url = schema.startsWith("jdbc:") ? schema : url(schema);
+    return user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
   }
 
   /** Drops {@code schema} and everything in it. */
   void dropSchema(String schema) {
-    try (Connection c = connect(null); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + quoted(schema) + " CASCADE");
+    try (Connection c = connect(baseUrl); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA " + schema + " CASCADE");
     } catch (SQLException e) {
       // best effort: a leftover schema has a random name and harms nobody
-    }
-  }
-
-  @Override
-  public void close() {
-    Server server = h2;
-    if (server != null) {
-      server.stop();
     }
   }
 }

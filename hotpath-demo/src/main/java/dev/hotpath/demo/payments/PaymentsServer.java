@@ -16,6 +16,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +37,15 @@ import org.jspecify.annotations.Nullable;
  * {@code /balance}); the optimized mode runs each request on its own virtual thread and bounds the
  * gateway with a bulkhead instead.
  *
- * <p>Arguments: {@code --mode naive|optimized --port N --gateway URI --db JDBC-URL [--db-user U]
- * [--queue auto|none|amqp://..] [--queue-name Q] [--name instance]}.
+ * <p>Arguments: {@code --mode naive|optimized --port N --gateway URI --db JDBC-URL [--db-user U --db-password P]
+ * [--queue auto|none|amqp://..] [--queue-name Q] [--name instance] [--parent-watch on]}; with
+ * {@code --parent-watch} it exits when its stdin closes (the demo that started it died).
  */
 public final class PaymentsServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PaymentsServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The line before the ready line that says which queue the after-charge work goes through. */
+  static final String QUEUE_LINE = "payments queue=";
   /** Threads of the naive mode's one shared pool. */
   static final int NAIVE_THREADS = 16;
 
@@ -64,6 +68,7 @@ public final class PaymentsServer implements AutoCloseable {
     PoolConfig.Builder poolConfig = PoolConfig.builder(dbUrl).maxOpen(naive ? 10 : 16)
         .connectionTimeout(naive ? Duration.ofSeconds(30) : Duration.ofSeconds(2));
     Optional.ofNullable(args.get("db-user")).ifPresent(poolConfig::username);
+    Optional.ofNullable(args.get("db-password")).ifPresent(poolConfig::password);
     this.pool = Pools.create("payments-" + name, poolConfig.build());
     this.store = new PaymentStore(pool);
     URI gatewayUri = URI.create(required(args, "gateway"));
@@ -125,7 +130,21 @@ public final class PaymentsServer implements AutoCloseable {
     try {
       PaymentsServer server = start(args);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-      System.out.println(ReadyLine.of(server.port()) + " queue=" + server.payments.queueKind());
+      if (List.of(args).contains("--parent-watch")) {
+        // started by the demo: when the demo's JVM dies, our stdin closes, and we go too (no orphans)
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+          try {
+            while (System.in.read() >= 0) {
+              // keep reading until the parent's end of the pipe closes
+            }
+          } catch (IOException e) {
+            // closed either way
+          }
+          System.exit(0);
+        });
+      }
+      System.out.println(QUEUE_LINE + server.payments.queueKind());
+      System.out.println(ReadyLine.of(server.port()));
       System.out.flush();
     } catch (IOException | RuntimeException e) {
       System.err.println("payments: cannot start: " + e.getMessage());

@@ -4,10 +4,12 @@ import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RequestSpec;
 import dev.hotpath.load.result.EndpointStats;
 import dev.hotpath.load.result.GeneratorSample;
+import dev.hotpath.load.result.ErrorKind;
 import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 
 /**
@@ -32,6 +34,7 @@ final class Reporter {
   private final List<IntervalStats> series = new ArrayList<>();
   private final long[][] previous = new long[2][3]; // [phase] {ended ok, errors, dropped}; bytes below
   private final long[] previousBytes = new long[2];
+  private final long[][] previousKinds = new long[2][ErrorKind.values().length]; // [phase][kind]
   private LatencySnapshot lagTotal = LatencySnapshot.empty();
   private long[] gaugesAtEnd = {-1, 0, 0}; // {outstanding, queued, open connections} when sending stopped; -1 = live
 
@@ -104,6 +107,7 @@ final class Reporter {
     }
   }
 
+  @SuppressWarnings("EnumOrdinal") // the recorder counts errors by kind at ERRORS + ordinal
   private IntervalStats interval(long from, long to, boolean warmingUp) {
     int phase = warmingUp ? LoopRecorder.WARMUP : LoopRecorder.MEASURED;
     LatencySnapshot lat = LatencySnapshot.empty();
@@ -112,6 +116,7 @@ final class Reporter {
     long errors = 0;
     long dropped = 0;
     long bytes = 0;
+    long[] kinds = new long[ErrorKind.values().length];
     for (int e = 0; e < totals.length; e++) {
       if (warmingUp) {
         for (LoopRecorder loop : loops) {
@@ -127,6 +132,7 @@ final class Reporter {
       ok += sum[LoopRecorder.SUCCESSES];
       for (int k = LoopRecorder.ERRORS; k < LoopRecorder.STATUS; k++) {
         errors += sum[k];
+        kinds[k - LoopRecorder.ERRORS] += sum[k];
       }
       dropped += sum[LoopRecorder.DROPPED];
       bytes += sum[LoopRecorder.BYTES_RECEIVED];
@@ -140,6 +146,12 @@ final class Reporter {
     prev[1] = errors;
     prev[2] = dropped;
     previousBytes[phase] = bytes;
+    EnumMap<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+    for (ErrorKind k : ErrorKind.values()) {
+      int i = k.ordinal();
+      byKind.put(k, kinds[i] - previousKinds[phase][i]);
+      previousKinds[phase][i] = kinds[i];
+    }
 
     LatencySnapshot lag = LatencySnapshot.empty();
     for (LoopRecorder loop : loops) {
@@ -161,7 +173,7 @@ final class Reporter {
         .build();
     long origin = warmingUp ? clock.start() : clock.measureStart();
     return new IntervalStats(Duration.ofNanos(Math.max(0, from - origin)), Duration.ofNanos(Math.max(0, to - from)),
-        dOk + dErr, dOk, dErr, dDropped, dBytes, lat, svc).withGenerator(generator);
+        dOk + dErr, dOk, dErr, dDropped, dBytes, lat, svc).withGenerator(generator).withErrorsByKind(byKind);
   }
 
   private void append(IntervalStats interval) {

@@ -200,8 +200,13 @@ public final class ResultComparison {
   private final List<Change> changes;
   private final List<String> notes;
 
+  private final List<String> baselineNames;
+  private final List<String> candidateNames;
+
   private ResultComparison(List<LoadResult> baseline, List<LoadResult> candidate, List<Change> changes,
-      List<String> notes) {
+      List<String> notes, List<String> baselineNames, List<String> candidateNames) {
+    this.baselineNames = baselineNames;
+    this.candidateNames = candidateNames;
     this.baseline = baseline;
     this.candidate = candidate;
     this.changes = changes;
@@ -269,7 +274,8 @@ public final class ResultComparison {
         changes.add(compare(name, f, be, ce, null, null, null, runsCanReach, runsCanReach));
       }
     }
-    return new ResultComparison(b, c, List.copyOf(changes), List.copyOf(notes));
+    return new ResultComparison(b, c, List.copyOf(changes), List.copyOf(notes), names("baseline", b.size()),
+        names("candidate", c.size()));
   }
 
   /** One scope on one side: each run's figures and their exact union (histograms merged once). */
@@ -400,6 +406,98 @@ public final class ResultComparison {
       significant = false; // nothing changed, whatever the samples say
     }
     return new Change(scope, f, bv, cv, change, low, high, p, significant, worse && bv != cv, test.toString());
+  }
+
+  private static List<String> names(String side, int n) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      out.add(n == 1 ? side : side + " run " + i);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * This comparison with the results named for people (e.g. their file names), in the order given.
+   *
+   * @throws IllegalArgumentException if a list's size differs from its side's number of results
+   */
+  public ResultComparison withNames(List<String> baselineNames, List<String> candidateNames) {
+    if (baselineNames.size() != baseline.size() || candidateNames.size() != candidate.size()) {
+      throw new IllegalArgumentException("one name per result: " + baseline.size() + " baseline and "
+          + candidate.size() + " candidate results, " + baselineNames.size() + " and " + candidateNames.size() + " names");
+    }
+    return new ResultComparison(baseline, candidate, changes, notes, List.copyOf(baselineNames),
+        List.copyOf(candidateNames));
+  }
+
+  /** The baseline results' names: file names when given with {@link #withNames}, else {@code baseline run 1}, .... */
+  public List<String> baselineNames() {
+    return baselineNames;
+  }
+
+  /** The candidate results' names. */
+  public List<String> candidateNames() {
+    return candidateNames;
+  }
+
+  /**
+   * One line per result whose load generator was flagged untrustworthy (it was itself a bottleneck,
+   * so its latencies describe the generator as much as the server), as {@code "new.json: the
+   * generator sent late: ..."}. Empty when every result is trustworthy.
+   */
+  public List<String> untrustworthy() {
+    List<String> out = new ArrayList<>();
+    for (int side = 0; side < 2; side++) {
+      List<LoadResult> results = side == 0 ? baseline : candidate;
+      List<String> names = side == 0 ? baselineNames : candidateNames;
+      for (int i = 0; i < results.size(); i++) {
+        var g = results.get(i).generator();
+        if (!g.trustworthy()) {
+          out.add(names.get(i) + ": " + (g.warnings().isEmpty() ? "the load generator was a bottleneck"
+              : String.join("; ", g.warnings())));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * How the runs' plans differ (model, schedule): a comparison of different plans measures the plans,
+   * not the change. One line each, naming both results and both values.
+   */
+  public List<String> planDifferences() {
+    List<String> out = new ArrayList<>();
+    differ(out, "model", r -> r.run().model().name().toLowerCase(Locale.ROOT));
+    differ(out, "schedule", r -> r.run().schedule());
+    return List.copyOf(out);
+  }
+
+  /**
+   * How the runs' setups differ (target, connections, pipelining, protocol, warm-up): expected in an
+   * A/B test of two deployments, worth a warning otherwise.
+   */
+  public List<String> setupDifferences() {
+    List<String> out = new ArrayList<>();
+    differ(out, "target", r -> r.run().target());
+    differ(out, "connections", r -> String.valueOf(r.run().connections()));
+    differ(out, "pipelining", r -> String.valueOf(r.run().pipelining()));
+    differ(out, "protocol", r -> r.run().protocol());
+    differ(out, "warm-up", r -> dev.hotpath.metrics.Durations.format(r.run().warmup().toNanos()));
+    return List.copyOf(out);
+  }
+
+  private void differ(List<String> out, String what, Function<LoadResult, String> value) {
+    String first = value.apply(baseline.get(0));
+    List<LoadResult> all = new ArrayList<>(baseline);
+    all.addAll(candidate);
+    for (int i = 1; i < all.size(); i++) {
+      String v = value.apply(all.get(i));
+      if (!v.equals(first)) {
+        String name = i < baseline.size() ? baselineNames.get(i) : candidateNames.get(i - baseline.size());
+        out.add("different " + what + ": " + baselineNames.get(0) + " has '" + first + "', " + name + " has '" + v + "'");
+        return;
+      }
+    }
   }
 
   /** The baseline runs. */

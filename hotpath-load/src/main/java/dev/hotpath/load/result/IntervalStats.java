@@ -2,6 +2,9 @@ package dev.hotpath.load.result;
 
 import dev.hotpath.metrics.LatencySnapshot;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +32,7 @@ public final class IntervalStats {
   private final String latencyBase64;
   private final String serviceTimeBase64;
   private final GeneratorSample generator;
+  private final Map<ErrorKind, Long> errorsByKind;
 
   /** An interval from decoded histograms. */
   public IntervalStats(
@@ -42,7 +46,7 @@ public final class IntervalStats {
       LatencySnapshot latency,
       LatencySnapshot serviceTime) {
     this(start, length, completed, successes, errors, dropped, bytesReceived,
-        latency.toBase64(), serviceTime.toBase64(), GeneratorSample.NONE);
+        latency.toBase64(), serviceTime.toBase64(), GeneratorSample.NONE, Map.of());
   }
 
   private IntervalStats(
@@ -55,7 +59,8 @@ public final class IntervalStats {
       long bytesReceived,
       String latencyBase64,
       String serviceTimeBase64,
-      GeneratorSample generator) {
+      GeneratorSample generator,
+      Map<ErrorKind, Long> errorsByKind) {
     this.start = Objects.requireNonNull(start, "start");
     this.length = Objects.requireNonNull(length, "length");
     this.completed = completed;
@@ -66,6 +71,13 @@ public final class IntervalStats {
     this.latencyBase64 = Objects.requireNonNull(latencyBase64, "latencyBase64");
     this.serviceTimeBase64 = Objects.requireNonNull(serviceTimeBase64, "serviceTimeBase64");
     this.generator = Objects.requireNonNull(generator, "generator");
+    EnumMap<ErrorKind, Long> kinds = new EnumMap<>(ErrorKind.class);
+    errorsByKind.forEach((k, v) -> {
+      if (v != 0) {
+        kinds.put(k, v);
+      }
+    });
+    this.errorsByKind = Collections.unmodifiableMap(kinds);
   }
 
   /**
@@ -86,13 +98,28 @@ public final class IntervalStats {
     LatencySnapshot.fromBase64(latencyBase64); // validate now, not when someone reads it
     LatencySnapshot.fromBase64(serviceTimeBase64);
     return new IntervalStats(start, length, completed, successes, errors, dropped, bytesReceived,
-        latencyBase64, serviceTimeBase64, GeneratorSample.NONE);
+        latencyBase64, serviceTimeBase64, GeneratorSample.NONE, Map.of());
   }
 
   /** This interval with the generator's own figures for it. */
   public IntervalStats withGenerator(GeneratorSample generator) {
     return new IntervalStats(start, length, completed, successes, errors, dropped, bytesReceived,
-        latencyBase64, serviceTimeBase64, generator);
+        latencyBase64, serviceTimeBase64, generator, errorsByKind);
+  }
+
+  /** This interval with its failed requests by kind (kinds with no failure may be absent). */
+  public IntervalStats withErrorsByKind(Map<ErrorKind, Long> errorsByKind) {
+    return new IntervalStats(start, length, completed, successes, errors, dropped, bytesReceived,
+        latencyBase64, serviceTimeBase64, generator, errorsByKind);
+  }
+
+  /**
+   * The failed requests of this interval by kind ({@code http_5xx}, {@code timeout}, ...); only
+   * kinds that occurred. Empty in results written before this was recorded, even when {@link
+   * #errors()} is not 0.
+   */
+  public Map<ErrorKind, Long> errorsByKind() {
+    return errorsByKind;
   }
 
   /** What the load generator did in this interval: its schedule lag, in-flight requests, open connections, target rate. */
@@ -180,7 +207,15 @@ public final class IntervalStats {
         bytesReceived + next.bytesReceived,
         latency().merge(next.latency()).toBase64(),
         serviceTime().merge(next.serviceTime()).toBase64(),
-        g);
+        g,
+        sum(errorsByKind, next.errorsByKind));
+  }
+
+  private static Map<ErrorKind, Long> sum(Map<ErrorKind, Long> a, Map<ErrorKind, Long> b) {
+    EnumMap<ErrorKind, Long> out = new EnumMap<>(ErrorKind.class);
+    out.putAll(a);
+    b.forEach((k, v) -> out.merge(k, v, Long::sum));
+    return out;
   }
 
   @Override
@@ -189,7 +224,8 @@ public final class IntervalStats {
         && start.equals(i.start) && length.equals(i.length) && completed == i.completed
         && successes == i.successes && errors == i.errors && dropped == i.dropped
         && bytesReceived == i.bytesReceived && latencyBase64.equals(i.latencyBase64)
-        && serviceTimeBase64.equals(i.serviceTimeBase64) && generator.equals(i.generator);
+        && serviceTimeBase64.equals(i.serviceTimeBase64) && generator.equals(i.generator)
+        && errorsByKind.equals(i.errorsByKind);
   }
 
   @Override

@@ -69,6 +69,10 @@ public final class LoadResultJson {
       n.put("bytesReceived", i.bytesReceived());
       n.put("latency", i.latencyBase64());
       n.put("serviceTime", i.serviceTimeBase64());
+      if (!i.errorsByKind().isEmpty()) {
+        ObjectNode kinds = n.putObject("errorsByKind");
+        i.errorsByKind().forEach((k, v) -> kinds.put(k.jsonName(), v));
+      }
       GeneratorSample g = i.generator();
       ObjectNode gen = n.putObject("generator");
       gen.put("scheduleLag", g.scheduleLagBase64());
@@ -210,7 +214,9 @@ public final class LoadResultJson {
           text(n, "latency"),
           text(n, "serviceTime"));
       JsonNode g = n.get("generator");
-      intervals.add(g == null || g.isNull() ? i : i.withGenerator(readGeneratorSample(g)));
+      i = g == null || g.isNull() ? i : i.withGenerator(readGeneratorSample(g));
+      JsonNode kinds = n.get("errorsByKind");
+      intervals.add(kinds == null || kinds.isNull() ? i : i.withErrorsByKind(errorKinds(kinds, "intervals[].errorsByKind")));
     }
     List<ThresholdResult> thresholds = new ArrayList<>();
     for (JsonNode n : array(root, "thresholds")) {
@@ -281,11 +287,21 @@ public final class LoadResultJson {
         n.hasNonNull("transport") ? text(n, "transport") : "");
   }
 
-  private static EndpointStats readEndpoint(JsonNode n) {
+  /** Failed requests by kind, e.g. {@code {"http_5xx": 8}}; {@code where} names the field in errors. */
+  private static EnumMap<ErrorKind, Long> errorKinds(JsonNode n, String where) {
     EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
-    for (Map.Entry<String, JsonNode> e : field(n, "errors").properties()) {
-      errors.put(ErrorKind.fromJsonName(e.getKey()), e.getValue().asLong());
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      try {
+        errors.put(ErrorKind.fromJsonName(e.getKey()), e.getValue().asLong());
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+      }
     }
+    return errors;
+  }
+
+  private static EndpointStats readEndpoint(JsonNode n) {
+    EnumMap<ErrorKind, Long> errors = errorKinds(field(n, "errors"), "errors");
     Map<Integer, Long> status = new HashMap<>();
     for (Map.Entry<String, JsonNode> e : field(n, "statusCodes").properties()) {
       try {

@@ -77,6 +77,10 @@ class EngineBehaviourTest {
       EndpointStats all = r.overall();
       assertThat(all.planned()).isEqualTo(60);
       assertThat(all.successes() + all.errorCount() + all.dropped()).isEqualTo(60);
+      // the time series says when each kind of error happened, adding up to the totals
+      Map<ErrorKind, Long> byKind = new java.util.EnumMap<>(ErrorKind.class);
+      r.intervals().forEach(i -> i.errorsByKind().forEach((k, v) -> byKind.merge(k, v, Long::sum)));
+      assertThat(byKind).isEqualTo(all.errors());
       LoadResult back = LoadResultJson.fromJson(LoadResultJson.toJson(r));
       assertThat(back.endpoints()).hasSize(6);
     }

@@ -19,6 +19,18 @@ public final class ComparisonHtml {
         .append(c.baseline().size()).append(" run(s), candidate ").append(c.candidate().size())
         .append(" run(s). ").append(Html.escape(ComparisonText.TEST_LINE1.substring(6) + ComparisonText.TEST_LINE2.strip()))
         .append(" '~' = tested, no significant change; 'untested' = too few runs or intervals to test.</div>\n");
+    if (!c.untrustworthy().isEmpty()) {
+      sb.append("<div class=\"banner fail\"><b>").append(Html.escape(ComparisonText.UNTRUSTWORTHY)).append("</b><ul>");
+      c.untrustworthy().forEach(u -> sb.append("<li>").append(Html.escape(u)).append("</li>"));
+      sb.append("</ul></div>\n");
+    }
+    List<String> differences = new ArrayList<>(c.planDifferences());
+    differences.addAll(c.setupDifferences());
+    if (!differences.isEmpty()) {
+      sb.append("<div class=\"banner warn\"><b>The runs differ in what was run:</b><ul>");
+      differences.forEach(d -> sb.append("<li>").append(Html.escape(d)).append("</li>"));
+      sb.append("</ul></div>\n");
+    }
     List<Change> regressions = c.changes().stream().filter(Change::isRegression).toList();
     sb.append("<div class=\"cards\">");
     sb.append("<div class=\"card\"><div class=\"k\">significant regressions</div><div class=\"v ")

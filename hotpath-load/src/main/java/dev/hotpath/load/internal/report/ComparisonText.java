@@ -10,6 +10,10 @@ import java.util.Locale;
 public final class ComparisonText {
   private ComparisonText() {}
 
+  /** The banner above a comparison whose inputs include an untrustworthy result. */
+  public static final String UNTRUSTWORTHY = "RESULTS NOT TRUSTWORTHY: the load generator was itself a bottleneck in"
+      + " these runs, so their latencies describe the generator as much as the server:";
+
   /** How the verdicts were reached, for the table's head and the HTML page. */
   public static final String TEST_LINE1 = "test: whole-run figures against a bootstrap of the baseline's intervals ("
       + IntervalBootstrap.REPLICATES + " replicates), alpha=" + ResultComparison.ALPHA + ";";
@@ -18,6 +22,17 @@ public final class ComparisonText {
 
   public static String table(ResultComparison c) {
     StringBuilder sb = new StringBuilder();
+    if (!c.untrustworthy().isEmpty()) {
+      sb.append(UNTRUSTWORTHY).append('\n');
+      c.untrustworthy().forEach(u -> sb.append("  ").append(u).append('\n'));
+      sb.append('\n');
+    }
+    List<String> differences = new ArrayList<>(c.planDifferences());
+    differences.addAll(c.setupDifferences());
+    if (!differences.isEmpty()) {
+      differences.forEach(d -> sb.append("warning: ").append(d).append('\n'));
+      sb.append('\n');
+    }
     sb.append("baseline: ").append(runs(c.baseline().size())).append(", candidate: ").append(runs(c.candidate().size()))
         .append('\n');
     sb.append(TEST_LINE1).append('\n').append(TEST_LINE2).append('\n')

@@ -40,6 +40,7 @@ public final class Html {
       .cards { display: flex; flex-wrap: wrap; gap: 12px; }
       .card { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: 10px 14px; min-width: 110px; }
       .card .v { font-size: 20px; font-weight: 600; } .card .k { color: #5a6372; font-size: 12px; text-transform: uppercase; }
+      .banner { border: 2px solid #c62828; background: #fdecea; border-radius: 6px; padding: 10px 14px; margin: 12px 0; }
       .pass { color: #1a7f37; } .fail { color: #c62828; } .warn { color: #9a6700; }
       .charts { display: flex; flex-wrap: wrap; gap: 16px; }
       svg.chart { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; width: 640px; max-width: 100%; height: auto; }
