@@ -187,6 +187,33 @@ class ResultCommandsTest {
     assertThat(out.toString()).isEmpty(); // refused before any work
   }
 
+  /** The '%' in the examples used to make picocli warn and print them raw; long lines were cut mid-sentence. */
+  @Test
+  void helpFormatsCleanlyAndNamesTheExitCodes() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(picocliWarnings, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      helpOf("compare", "report", "merge");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(picocliWarnings.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  private void helpOf(String... commands) {
+    for (String command : commands) {
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).isEqualTo(ExitCodes.OK);
+      String help = out.toString();
+      assertThat(err.toString()).as(command).isEmpty();
+      assertThat(help).as(command).doesNotContain("WARN").contains("Exit codes: 0 ok").contains("Examples:");
+      assertThat(help.lines()).as(command).allMatch(l -> l.length() <= 80);
+    }
+    assertThat(out.toString()).isNotEmpty();
+  }
+
   @Test
   void compareRejectsBadInputWithExitTwo() throws Exception {
     Path base = result("base.json", 1.0, 1, 0, 1);
