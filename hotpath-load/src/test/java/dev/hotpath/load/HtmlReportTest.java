@@ -45,7 +45,7 @@ class HtmlReportTest {
     String html = HtmlReport.render(ReportFixtures.run(new ReportFixtures.Sim(100, 20, 1.0, 3)));
     assertThat(html).contains("measured from 2026-11-29 15:00:00 UTC to 2026-11-29 15:00:20 UTC")
         .doesNotContain("15:00:00Z");
-    assertThat(html).containsPattern("Planned: <code>rate 100/s for 20s</code> after 2(\\.0+)?s of warm-up\\. Measured: 20(\\.0+)?s\\.")
+    assertThat(html).containsPattern("Planned: <code>rate 100/s for 20s</code>, the first 2(\\.0+)?s of it warm-up\\. Measured: 20(\\.0+)?s\\.")
         .contains("responses still in flight when the plan ended were awaited");
     assertThat(html).contains("id=\"latency-log\"").contains("ms, log scale");
     assertThat(html).contains("data-series=\"target rate\"").contains("Errors by kind over time")

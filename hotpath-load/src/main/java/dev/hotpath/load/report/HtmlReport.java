@@ -151,8 +151,9 @@ public final class HtmlReport {
   private static String durations(RunInfo run) {
     String measured = Durations.format(run.duration().toNanos());
     String warmup = Durations.format(run.warmup().toNanos());
+    // the schedule spans the whole plan, warm-up included
     StringBuilder sb = new StringBuilder("Planned: <code>").append(Html.escape(run.schedule())).append("</code>")
-        .append(run.warmup().isZero() ? "" : " after " + Html.escape(warmup) + " of warm-up")
+        .append(run.warmup().isZero() ? "" : ", the first " + Html.escape(warmup) + " of it warm-up")
         .append(". Measured: ").append(Html.escape(measured)).append(". ");
     if (run.interrupted()) {
       sb.append("The run was interrupted, so it measured less than planned.");
