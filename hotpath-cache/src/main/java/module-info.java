@@ -5,9 +5,11 @@ module dev.hotpath.cache {
   requires transitive org.jspecify;
   requires transitive dev.hotpath.metrics;
   requires transitive dev.hotpath.resilience;
-  requires transitive com.github.benmanes.caffeine;
+  requires com.github.benmanes.caffeine;
   requires transitive lettuce.core;
-  requires transitive com.fasterxml.jackson.databind;
+  // optional: only ValueCodec.json(...) needs Jackson, only TieredCacheMetrics needs Micrometer
+  requires static com.fasterxml.jackson.databind;
+  requires static micrometer.core;
 
   exports dev.hotpath.cache;
 }

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The cache-aside pattern over a {@link TieredCache}: reads go through the cache, writes go to the
- * source of truth and then invalidate the key (never write the new value into the cache: a
- * concurrent reader's older value could overwrite it; deleting it is what the lease protocol makes
- * safe).
+ * source of truth and then invalidate the key. Invalidation is the safe default when several
+ * writers may race on one key (deletions commute); {@link TieredCache#put} writes the new value
+ * through instead, for a single writer per key.
  *
  * <p>Thread-safe.
  *

@@ -1,8 +1,10 @@
 package dev.hotpath.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a {@link TieredCache}: immutable and validated when built. A bad value throws
@@ -33,6 +35,11 @@ import java.util.regex.Pattern;
  *       for its value up to this long before loading themselves</td></tr>
  *   <tr><td>maxPendingInvalidations</td><td>10 000</td><td>invalidations that could not reach
  *       Redis, replayed when it is back</td></tr>
+ *   <tr><td>maxStaleness</td><td>0 (off)</td><td>serve-stale-while-revalidate: an L1 entry past its
+ *       TTL by less than this is still served while another caller of this instance, or another
+ *       instance holding the fill lease, reloads it; never after an invalidation</td></tr>
+ *   <tr><td>l2ConnectRetry</td><td>1 s</td><td>while Redis cannot be reached at start, the cache runs
+ *       on L1 and the loader and tries to connect again this often</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -41,70 +48,126 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  */
-public record TieredCacheConfig(
-    String name,
-    long l1MaximumSize,
-    Duration l1Ttl,
-    Duration l2Ttl,
-    double ttlJitter,
-    Duration negativeTtl,
-    double earlyExpirationBeta,
-    Duration l2CommandTimeout,
-    Duration leaseTtl,
-    Duration leaseWait,
-    int maxPendingInvalidations) {
-
+public final class TieredCacheConfig {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  /** Validates every setting. */
-  public TieredCacheConfig {
-    Objects.requireNonNull(name, "name");
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "name must be 1-64 characters of [A-Za-z0-9._-], was '" + name + "'");
-    }
-    if (l1MaximumSize < 1) {
-      throw new IllegalArgumentException("l1MaximumSize must be >= 1, was " + l1MaximumSize);
-    }
-    positive("l1Ttl", l1Ttl);
-    positive("l2Ttl", l2Ttl);
-    if (!(ttlJitter >= 0 && ttlJitter <= 0.5)) {
-      throw new IllegalArgumentException("ttlJitter must be in [0, 0.5], was " + ttlJitter);
-    }
-    notNegative("negativeTtl", negativeTtl);
-    if (negativeTtl.compareTo(l1Ttl) > 0) {
-      throw new IllegalArgumentException(
-          "negativeTtl must be <= l1Ttl (" + l1Ttl + "), was " + negativeTtl);
-    }
-    if (!(earlyExpirationBeta >= 0 && earlyExpirationBeta <= 10)) {
-      throw new IllegalArgumentException(
-          "earlyExpirationBeta must be in [0, 10], was " + earlyExpirationBeta);
-    }
-    positive("l2CommandTimeout", l2CommandTimeout);
-    positive("leaseTtl", leaseTtl);
-    notNegative("leaseWait", leaseWait);
-    if (leaseWait.compareTo(leaseTtl) > 0) {
-      throw new IllegalArgumentException(
-          "leaseWait must be <= leaseTtl (" + leaseTtl + "), was " + leaseWait);
-    }
-    if (maxPendingInvalidations < 0) {
-      throw new IllegalArgumentException(
-          "maxPendingInvalidations must be >= 0, was " + maxPendingInvalidations);
-    }
+  private final String name;
+  private final long l1MaximumSize;
+  private final Duration l1Ttl;
+  private final Duration l2Ttl;
+  private final double ttlJitter;
+  private final Duration negativeTtl;
+  private final double earlyExpirationBeta;
+  private final Duration l2CommandTimeout;
+  private final Duration leaseTtl;
+  private final Duration leaseWait;
+  private final int maxPendingInvalidations;
+  private final Duration maxStaleness;
+  private final Duration l2ConnectRetry;
+
+  private TieredCacheConfig(Builder b) {
+    this.name = b.name;
+    this.l1MaximumSize = b.l1MaximumSize;
+    this.l1Ttl = b.l1Ttl;
+    this.l2Ttl = b.l2Ttl;
+    this.ttlJitter = b.ttlJitter;
+    this.negativeTtl = b.negativeTtl;
+    this.earlyExpirationBeta = b.earlyExpirationBeta;
+    this.l2CommandTimeout = b.l2CommandTimeout;
+    this.leaseTtl = b.leaseTtl;
+    this.leaseWait = b.leaseWait;
+    this.maxPendingInvalidations = b.maxPendingInvalidations;
+    this.maxStaleness = b.maxStaleness;
+    this.l2ConnectRetry = b.l2ConnectRetry;
   }
 
-  private static void positive(String setting, Duration d) {
-    Objects.requireNonNull(d, setting);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(setting + " must be > 0, was " + d);
-    }
+  /** Namespace of the Redis keys and of the invalidation channel. */
+  public String name() {
+    return name;
   }
 
-  private static void notNegative(String setting, Duration d) {
-    Objects.requireNonNull(d, setting);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(setting + " must be >= 0, was " + d);
-    }
+  /** Entries kept in process. */
+  public long l1MaximumSize() {
+    return l1MaximumSize;
+  }
+
+  /** Life of an L1 entry: the bound on any stale L1 read (plus {@link #maxStaleness()}). */
+  public Duration l1Ttl() {
+    return l1Ttl;
+  }
+
+  /** Life of a Redis entry. */
+  public Duration l2Ttl() {
+    return l2Ttl;
+  }
+
+  /** Largest random fraction a TTL is shortened by. */
+  public double ttlJitter() {
+    return ttlJitter;
+  }
+
+  /** How long an absent key is remembered; zero: not at all. */
+  public Duration negativeTtl() {
+    return negativeTtl;
+  }
+
+  /** XFetch beta; zero: no early refresh. */
+  public double earlyExpirationBeta() {
+    return earlyExpirationBeta;
+  }
+
+  /** Timeout of each Redis command. */
+  public Duration l2CommandTimeout() {
+    return l2CommandTimeout;
+  }
+
+  /** Life of a fill lease. */
+  public Duration leaseTtl() {
+    return leaseTtl;
+  }
+
+  /** How long a reader waits for another instance's leased load; zero: no exclusive lease. */
+  public Duration leaseWait() {
+    return leaseWait;
+  }
+
+  /** Invalidations kept for replay while Redis is unreachable. */
+  public int maxPendingInvalidations() {
+    return maxPendingInvalidations;
+  }
+
+  /** How long past its TTL an entry may be served while another caller reloads it; zero: never. */
+  public Duration maxStaleness() {
+    return maxStaleness;
+  }
+
+  /** Pause between connection attempts while Redis could not be reached at start. */
+  public Duration l2ConnectRetry() {
+    return l2ConnectRetry;
+  }
+
+  private List<Object> values() {
+    return List.of(name, l1MaximumSize, l1Ttl, l2Ttl, ttlJitter, negativeTtl, earlyExpirationBeta,
+        l2CommandTimeout, leaseTtl, leaseWait, maxPendingInvalidations, maxStaleness, l2ConnectRetry);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof TieredCacheConfig c && values().equals(c.values());
+  }
+
+  @Override
+  public int hashCode() {
+    return values().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TieredCacheConfig[name=" + name + ", l1MaximumSize=" + l1MaximumSize + ", l1Ttl=" + l1Ttl
+        + ", l2Ttl=" + l2Ttl + ", ttlJitter=" + ttlJitter + ", negativeTtl=" + negativeTtl
+        + ", earlyExpirationBeta=" + earlyExpirationBeta + ", l2CommandTimeout=" + l2CommandTimeout
+        + ", leaseTtl=" + leaseTtl + ", leaseWait=" + leaseWait + ", maxPendingInvalidations="
+        + maxPendingInvalidations + ", maxStaleness=" + maxStaleness + ", l2ConnectRetry=" + l2ConnectRetry + "]";
   }
 
   /** The defaults of the table above for a cache called {@code name}. */
@@ -114,7 +177,7 @@ public record TieredCacheConfig(
 
   /** A builder starting from the defaults. */
   public static Builder builder(String name) {
-    return new Builder(name);
+    return new Builder(Objects.requireNonNull(name, "name"));
   }
 
   /** A builder starting from {@code base}. */
@@ -129,10 +192,12 @@ public record TieredCacheConfig(
         .l2CommandTimeout(base.l2CommandTimeout)
         .leaseTtl(base.leaseTtl)
         .leaseWait(base.leaseWait)
-        .maxPendingInvalidations(base.maxPendingInvalidations);
+        .maxPendingInvalidations(base.maxPendingInvalidations)
+        .maxStaleness(base.maxStaleness)
+        .l2ConnectRetry(base.l2ConnectRetry);
   }
 
-  /** Builds a {@link TieredCacheConfig}; not thread-safe. */
+  /** Builds a {@link TieredCacheConfig}, validating every setting in {@link #build()}; not thread-safe. */
   public static final class Builder {
     private final String name;
     private long l1MaximumSize = 10_000;
@@ -145,6 +210,8 @@ public record TieredCacheConfig(
     private Duration leaseTtl = Duration.ofSeconds(5);
     private Duration leaseWait = Duration.ZERO;
     private int maxPendingInvalidations = 10_000;
+    private Duration maxStaleness = Duration.ZERO;
+    private Duration l2ConnectRetry = Duration.ofSeconds(1);
 
     private Builder(String name) {
       this.name = name;
@@ -158,13 +225,13 @@ public record TieredCacheConfig(
 
     /** Life of an L1 entry (bound on stale L1 reads). */
     public Builder l1Ttl(Duration ttl) {
-      this.l1Ttl = ttl;
+      this.l1Ttl = Objects.requireNonNull(ttl, "l1Ttl");
       return this;
     }
 
     /** Life of a Redis entry. */
     public Builder l2Ttl(Duration ttl) {
-      this.l2Ttl = ttl;
+      this.l2Ttl = Objects.requireNonNull(ttl, "l2Ttl");
       return this;
     }
 
@@ -176,7 +243,7 @@ public record TieredCacheConfig(
 
     /** How long an absent key is remembered; zero disables negative caching. */
     public Builder negativeTtl(Duration ttl) {
-      this.negativeTtl = ttl;
+      this.negativeTtl = Objects.requireNonNull(ttl, "negativeTtl");
       return this;
     }
 
@@ -188,19 +255,19 @@ public record TieredCacheConfig(
 
     /** Timeout of each Redis command. */
     public Builder l2CommandTimeout(Duration timeout) {
-      this.l2CommandTimeout = timeout;
+      this.l2CommandTimeout = Objects.requireNonNull(timeout, "l2CommandTimeout");
       return this;
     }
 
     /** Life of a fill lease. */
     public Builder leaseTtl(Duration ttl) {
-      this.leaseTtl = ttl;
+      this.leaseTtl = Objects.requireNonNull(ttl, "leaseTtl");
       return this;
     }
 
     /** How long a reader waits for another instance's leased load; zero: no exclusive lease. */
     public Builder leaseWait(Duration wait) {
-      this.leaseWait = wait;
+      this.leaseWait = Objects.requireNonNull(wait, "leaseWait");
       return this;
     }
 
@@ -210,11 +277,73 @@ public record TieredCacheConfig(
       return this;
     }
 
-    /** Validates and builds. */
+    /** Serve-stale-while-revalidate allowance in [0, l1Ttl]; zero (the default) disables it. */
+    public Builder maxStaleness(Duration staleness) {
+      this.maxStaleness = Objects.requireNonNull(staleness, "maxStaleness");
+      return this;
+    }
+
+    /** Pause between attempts to reach Redis when it was down at start, in [10 ms, 1 h]. */
+    public Builder l2ConnectRetry(Duration pause) {
+      this.l2ConnectRetry = Objects.requireNonNull(pause, "l2ConnectRetry");
+      return this;
+    }
+
+    /** Validates every setting and builds. */
     public TieredCacheConfig build() {
-      return new TieredCacheConfig(
-          name, l1MaximumSize, l1Ttl, l2Ttl, ttlJitter, negativeTtl, earlyExpirationBeta,
-          l2CommandTimeout, leaseTtl, leaseWait, maxPendingInvalidations);
+      if (!NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "TieredCacheConfig.name must be 1-64 characters of [A-Za-z0-9._-], was '" + name + "'");
+      }
+      if (l1MaximumSize < 1) {
+        throw new IllegalArgumentException("l1MaximumSize must be >= 1, was " + l1MaximumSize);
+      }
+      positive("l1Ttl", l1Ttl);
+      positive("l2Ttl", l2Ttl);
+      if (!(ttlJitter >= 0 && ttlJitter <= 0.5)) {
+        throw new IllegalArgumentException("ttlJitter must be in [0, 0.5], was " + ttlJitter);
+      }
+      notNegative("negativeTtl", negativeTtl);
+      if (negativeTtl.compareTo(l1Ttl) > 0) {
+        throw new IllegalArgumentException(
+            "negativeTtl must be <= l1Ttl (" + l1Ttl + "), was " + negativeTtl);
+      }
+      if (!(earlyExpirationBeta >= 0 && earlyExpirationBeta <= 10)) {
+        throw new IllegalArgumentException(
+            "earlyExpirationBeta must be in [0, 10], was " + earlyExpirationBeta);
+      }
+      positive("l2CommandTimeout", l2CommandTimeout);
+      positive("leaseTtl", leaseTtl);
+      notNegative("leaseWait", leaseWait);
+      if (leaseWait.compareTo(leaseTtl) > 0) {
+        throw new IllegalArgumentException(
+            "leaseWait must be <= leaseTtl (" + leaseTtl + "), was " + leaseWait);
+      }
+      if (maxPendingInvalidations < 0) {
+        throw new IllegalArgumentException(
+            "maxPendingInvalidations must be >= 0, was " + maxPendingInvalidations);
+      }
+      notNegative("maxStaleness", maxStaleness);
+      if (maxStaleness.compareTo(l1Ttl) > 0) {
+        throw new IllegalArgumentException(
+            "maxStaleness must be in [0, l1Ttl (" + l1Ttl + ")], was " + maxStaleness);
+      }
+      if (l2ConnectRetry.compareTo(Duration.ofMillis(10)) < 0 || l2ConnectRetry.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("l2ConnectRetry must be in [10 ms, 1 h], was " + l2ConnectRetry);
+      }
+      return new TieredCacheConfig(this);
+    }
+
+    private static void positive(String setting, Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(setting + " must be > 0, was " + d);
+      }
+    }
+
+    private static void notNegative(String setting, Duration d) {
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(setting + " must be >= 0, was " + d);
+      }
     }
   }
 }

@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Serializes values for the Redis tier (L2). The default is JSON through Jackson; {@link #bytes()}
- * and {@link #strings()} store values as they are. Implementations must be thread-safe.
+ * Serializes values for the Redis tier (L2): JSON through Jackson ({@code json(...)}: needs
+ * {@code jackson-databind} on your class or module path, an optional dependency of this module),
+ * or {@link #bytes()} and {@link #strings()}, which store values as they are. Implementations
+ * must be thread-safe.
  *
  * <pre>{@code
  * ValueCodec<User> codec = ValueCodec.json(User.class);
  * ValueCodec<List<Order>> orders = ValueCodec.json(new TypeReference<List<Order>>() {});
  * }</pre>
  */
+@SuppressWarnings("exports") // Jackson types in json(...) are the point; its users bring Jackson
 public interface ValueCodec<V> {
 
   /** The value's bytes. */

@@ -94,4 +94,43 @@ class RedisFailureIT {
       other.close();
     }
   }
+  @Test
+  void aCacheBuiltWhileRedisIsDownServesFromL1AndTheLoaderAndAttachesWhenRedisComesUp() throws Exception {
+    Services.redisUri(); // skips (or fails under HOTPATH_REQUIRE_SERVICES) where Redis is not installed
+    int port = Services.freePort(); // nothing listens here yet: Redis is "down"
+    client = RedisFixture.client("redis://127.0.0.1:" + port);
+    AtomicInteger loads = new AtomicInteger();
+    TieredCacheConfig config = TieredCacheConfig.builder(RedisFixture.uniqueName("late"))
+        .l1Ttl(Duration.ofSeconds(60)).ttlJitter(0).earlyExpirationBeta(0)
+        .l2ConnectRetry(Duration.ofMillis(100))
+        .build();
+    cache = TieredCache.<String, String>builder(config, KeyCodec.strings())
+        .loader(k -> "v-" + k + "-" + loads.incrementAndGet())
+        .redis(client, ValueCodec.strings())
+        .build(); // must not throw
+    assertThat(cache.l2Status()).isEqualTo(L2Status.CONNECTING);
+    assertThat(cache.stats().l2Status().degraded()).isTrue();
+    assertThat(cache.get("a")).isEqualTo("v-a-1");
+    assertThat(cache.lookup("a")).isEqualTo(new CacheLookup<>("v-a-1", Tier.L1, false));
+    cache.invalidate("a"); // cannot reach Redis: logged for replay
+    assertThat(cache.get("a")).isEqualTo("v-a-2");
+
+    server = RedisFixture.startServer(port);
+    waitFor(() -> cache.l2Status() == L2Status.UP);
+    // L1 was filled without the invalidation channel: it is cleared when Redis is attached.
+    assertThat(cache.stats().l1Clears()).isEqualTo(1);
+    assertThat(cache.l1Contains("a")).isFalse();
+    assertThat(cache.lookup("b")).isEqualTo(new CacheLookup<>("v-b-3", Tier.L3, false));
+    TieredCache<String, String> other = TieredCache.<String, String>builder(config, KeyCodec.strings())
+        .loader(k -> "other")
+        .redis(client, ValueCodec.strings())
+        .build();
+    try {
+      assertThat(other.lookup("b")).isEqualTo(new CacheLookup<>("v-b-3", Tier.L2, false)); // filled into Redis
+      cache.put("b", "written");
+      waitFor(() -> "written".equals(other.get("b"))); // other's L1 copy was dropped by the put
+    } finally {
+      other.close();
+    }
+  }
 }

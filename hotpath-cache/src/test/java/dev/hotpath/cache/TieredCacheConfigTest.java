@@ -12,7 +12,10 @@ class TieredCacheConfigTest {
   void defaultsAreValidAndCopyable() {
     TieredCacheConfig c = TieredCacheConfig.ofDefaults("users");
     assertThat(c.l1Ttl()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(TieredCacheConfig.from(c).build()).isEqualTo(c);
+    assertThat(TieredCacheConfig.from(c).build()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(TieredCacheConfig.from(c).maxStaleness(Duration.ofSeconds(1)).build()).isNotEqualTo(c);
+    assertThat(c.maxStaleness()).isZero();
+    assertThat(c.toString()).contains("name=users");
   }
 
   @Test
@@ -33,5 +36,11 @@ class TieredCacheConfigTest {
         .hasMessageContaining("leaseWait must be <= leaseTtl");
     assertThatThrownBy(() -> TieredCacheConfig.builder("c").maxPendingInvalidations(-1).build())
         .hasMessage("maxPendingInvalidations must be >= 0, was -1");
+    assertThatThrownBy(() -> TieredCacheConfig.builder("c").maxStaleness(Duration.ofMinutes(1)).build())
+        .hasMessage("maxStaleness must be in [0, l1Ttl (PT30S)], was PT1M");
+    assertThatThrownBy(() -> TieredCacheConfig.builder("c").l2ConnectRetry(Duration.ofMillis(1)).build())
+        .hasMessage("l2ConnectRetry must be in [10 ms, 1 h], was PT0.001S");
+    assertThatThrownBy(() -> TieredCacheConfig.builder("c").l1Ttl(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("l1Ttl");
   }
 }

@@ -312,6 +312,76 @@ class TieredCacheRedisIT {
     assertThat(a.stats().loads() + a.stats().l2Hits()).isLessThanOrEqualTo(1);
   }
 
+  @Test
+  void aPutWritesThroughToRedisAndOtherNodesDropTheirCopy() throws Exception {
+    Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
+    TieredCache<String, String> a = node(config().build(), db::get);
+    TieredCache<String, String> b = node(config().build(), db::get);
+    assertThat(b.get("k")).isEqualTo("old"); // in Redis and in B's L1
+    db.put("k", "new");
+    a.put("k", "new");
+    assertThat(redis.get(name + ":{k}")).endsWith("new");
+    assertThat(redis.exists(name + ":{k}:lease")).isZero();
+    assertThat(a.lookup("k")).isEqualTo(new CacheLookup<>("new", Tier.L1, false));
+    waitFor(() -> b.stats().invalidationsReceived() == 1);
+    assertThat(b.lookup("k")).isEqualTo(new CacheLookup<>("new", Tier.L2, false));
+  }
+
+  @Test
+  void aFillThatRacesAPutDoesNotOverwriteIt() throws Exception {
+    Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
+    TieredCache<String, String> a = node(config().build(), db::get);
+    TieredCache<String, String> b = node(config().build(), db::get);
+    CountDownLatch loaded = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    a.hooks(pauseFirstLoad(loaded, release));
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<String> read = pool.submit(() -> a.get("k"));
+      assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue(); // A read "old" and holds the lease
+      db.put("k", "new");
+      b.put("k", "new");
+      release.countDown();
+      assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+    }
+    assertThat(a.stats().fillsRefused()).isEqualTo(1);
+    assertThat(redis.get(name + ":{k}")).endsWith("new");
+    waitFor(() -> "new".equals(a.get("k")));
+  }
+
+  @Test
+  void whileAnotherNodeHoldsTheFillLeaseAStaleValueIsServedInsteadOfWaiting() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    CacheLoader<String, String> loader = k -> "v" + loads.incrementAndGet();
+    TieredCacheConfig leased = config().l1Ttl(Duration.ofSeconds(1)).l2Ttl(Duration.ofSeconds(1))
+        .negativeTtl(Duration.ZERO).leaseWait(Duration.ofSeconds(4)).maxStaleness(Duration.ofSeconds(1)).build();
+    TieredCache<String, String> a = node(leased, loader);
+    TieredCache<String, String> b = node(leased, loader);
+    assertThat(b.get("k")).isEqualTo("v1");
+    // Once Redis's copy has expired (same TTL), B's L1 copy is past its TTL too, but within the
+    // staleness allowance for another second. (Reading it now would make B reload it itself.)
+    waitFor(() -> redis.exists(name + ":{k}") == 0);
+    CountDownLatch loaded = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    a.hooks(pauseFirstLoad(loaded, release));
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<String> first = pool.submit(() -> a.get("k"));
+      assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue(); // A holds the exclusive lease
+      long start = System.nanoTime();
+      CacheLookup<String> seen = b.lookup("k");
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("v2");
+      if (seen.stale()) {
+        assertThat(seen).isEqualTo(new CacheLookup<>("v1", Tier.L1, true));
+        assertThat(tookMillis).as("served without waiting for A's lease").isLessThan(4_000);
+      } else {
+        // This box was slow enough for v1 to pass its staleness bound: then B must not serve it.
+        assertThat(seen.value()).isEqualTo("v2");
+      }
+    }
+    assertThat(loads).as("B never loaded: A held the lease").hasValue(2);
+  }
+
   private static FillHooks pauseFirstLoad(CountDownLatch loaded, CountDownLatch release) {
     AtomicBoolean first = new AtomicBoolean(true);
     return new FillHooks() {

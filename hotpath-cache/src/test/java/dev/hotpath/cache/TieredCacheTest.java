@@ -11,6 +11,7 @@ import dev.hotpath.resilience.BulkheadConfig;
 import dev.hotpath.resilience.BulkheadFullException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -350,6 +351,195 @@ class TieredCacheTest {
         TieredCache.<String, String>builder(config().build(), KeyCodec.strings()).build();
     assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class).hasMessageContaining("loader");
     assertThat(cache.get("k", k -> "given")).isEqualTo("given");
+  }
+
+  @Test
+  void getAllWithANullKeyLeavesNoUnfinishedLoadBehind() throws Exception {
+    TieredCache<String, String> cache = cache(config().build(), k -> "v-" + k);
+    assertThatThrownBy(() -> cache.getAll(Arrays.asList("a1", null))).isInstanceOf(NullPointerException.class);
+    assertThat(getWithin(cache, "a1")).isEqualTo("v-a1");
+  }
+
+  @Test
+  void getAllWithAKeyTheCodecRefusesLeavesNoUnfinishedLoadBehind() throws Exception {
+    KeyCodec<String> picky = KeyCodec.of(k -> {
+      if (k.startsWith("bad")) {
+        throw new IllegalArgumentException("unencodable key " + k);
+      }
+      return k;
+    }, k -> k);
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(config().build(), picky)
+        .loader(k -> "v-" + k).ticker(ticker).executor(Runnable::run).build();
+    assertThatThrownBy(() -> cache.getAll(List.of("a1", "bad1", "a2")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(getWithin(cache, "a1")).isEqualTo("v-a1");
+    assertThat(getWithin(cache, "a2")).isEqualTo("v-a2");
+  }
+
+  /** get(key) on another thread, failing the test instead of hanging it when the call blocks. */
+  private static String getWithin(TieredCache<String, String> cache, String key) throws Exception {
+    java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.complete(cache.get(key));
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, "get-" + key);
+    t.setDaemon(true); // a blocked get must not keep the test JVM alive
+    t.start();
+    try {
+      return result.get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("get(" + key + ") blocked: an unfinished load was left behind", e);
+    }
+  }
+
+  @Test
+  void aFailedLoadLogsNoWarning() {
+    List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      TieredCache<String, String> cache = cache(config().build(), k -> {
+        throw new IllegalStateException("db down");
+      });
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheLoadException.class);
+      }
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertThat(records).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+        .as("a failed load is the caller's exception, not a log line").isEmpty();
+  }
+
+  @Test
+  void putServesTheValueWithoutALoadAndDetachesALoadInFlight() throws Exception {
+    Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
+    CountDownLatch loaded = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      loads.incrementAndGet();
+      return db.get(k);
+    });
+    cache.hooks(new FillHooks() {
+      @Override
+      public void afterLoad(String key) {
+        if (loads.get() == 1) {
+          loaded.countDown();
+          await(release);
+        }
+      }
+    });
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<String> reader = pool.submit(() -> cache.get("k"));
+      assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue(); // the load read "old"
+      db.put("k", "new");
+      cache.put("k", "new");
+      release.countDown();
+      assertThat(reader.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+    }
+    assertThat(cache.lookup("k")).isEqualTo(new CacheLookup<>("new", Tier.L1, false)); // not the late "old"
+    assertThat(loads).hasValue(1);
+    assertThat(cache.stats().puts()).isEqualTo(1);
+    assertThatThrownBy(() -> cache.put("k", null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("invalidate");
+  }
+
+  @Test
+  void lookupNamesTheTierThatAnswered() {
+    TieredCache<String, String> cache = cache(config().build(), k -> "v-" + k);
+    assertThat(cache.lookup("a")).isEqualTo(new CacheLookup<>("v-a", Tier.L3, false));
+    assertThat(cache.lookup("a")).isEqualTo(new CacheLookup<>("v-a", Tier.L1, false));
+    assertThat(cache.l2Status()).isEqualTo(L2Status.NOT_CONFIGURED);
+    assertThat(cache.stats().l2Status().degraded()).isFalse();
+  }
+
+  @ParameterizedTest(name = "virtual threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void aStaleValueIsServedWhileAnotherCallerReloadsItButNotBeyondMaxStaleness(boolean virtual) throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    CountDownLatch reloading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TieredCache<String, String> cache = cache(config().maxStaleness(Duration.ofSeconds(5)).build(), k -> {
+      int n = loads.incrementAndGet();
+      if (n == 2) {
+        reloading.countDown();
+        release.await(10, TimeUnit.SECONDS);
+      }
+      return "v" + n;
+    });
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofSeconds(11)); // 1 s past the TTL, within the 5 s allowance
+    try (ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor() : Executors.newFixedThreadPool(2)) {
+      Future<String> reloader = pool.submit(() -> cache.get("k"));
+      assertThat(reloading.await(10, TimeUnit.SECONDS)).isTrue();
+      // Another caller reloads: this one gets the previous value at once instead of waiting.
+      assertThat(cache.lookup("k")).isEqualTo(new CacheLookup<>("v1", Tier.L1, true));
+      release.countDown();
+      assertThat(reloader.get(10, TimeUnit.SECONDS)).isEqualTo("v2");
+    }
+    assertThat(cache.get("k")).isEqualTo("v2");
+    assertThat(cache.stats().staleServed()).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(15)); // v2 is 5 s past its TTL: gone, not served stale
+    assertThat(cache.l1Contains("k")).isFalse();
+    assertThat(cache.get("k")).isEqualTo("v3");
+  }
+
+  @Test
+  void aStaleValueIsNeverServedAfterAnInvalidation() {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache =
+        cache(config().maxStaleness(Duration.ofSeconds(5)).build(), k -> "v" + loads.incrementAndGet());
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofSeconds(11));
+    cache.invalidate("k");
+    assertThat(cache.lookup("k")).isEqualTo(new CacheLookup<>("v2", Tier.L3, false));
+  }
+
+  @Test
+  void theMicrometerBinderPublishesMicrometersCacheMeterNames() {
+    TieredCache<String, String> cache = cache(config().build(), k -> {
+      ticker.advance(Duration.ofMillis(4));
+      if (k.equals("bad")) {
+        throw new IllegalStateException("db down");
+      }
+      return "v";
+    });
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    new TieredCacheMetrics(cache).bindTo(registry);
+    cache.get("a");
+    cache.get("a");
+    cache.put("b", "w");
+    cache.invalidate("a");
+    assertThatThrownBy(() -> cache.get("bad")).isInstanceOf(CacheLoadException.class);
+    assertThat(registry.get("cache.gets").tags("cache", "unit", "tier", "l1", "result", "hit").functionCounter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("cache.gets").tags("tier", "l1", "result", "miss").functionCounter().count()).isEqualTo(2);
+    assertThat(registry.get("cache.puts").functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.load").tags("result", "success").functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.load").tags("result", "failure").functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.load.duration").timeGauge().value(TimeUnit.MILLISECONDS)).isEqualTo(4);
+    assertThat(registry.get("cache.invalidations").tags("direction", "sent").functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.size").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("cache.l2.degraded").gauge().value()).isZero();
+    assertThat(registry.get("cache.evictions").functionCounter()).isNotNull();
+    assertThat(registry.get("cache.l2.errors").tags("reason", "rejected").functionCounter().count()).isZero();
   }
 
   private static void await(CountDownLatch latch) {

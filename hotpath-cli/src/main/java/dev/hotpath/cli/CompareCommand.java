@@ -94,10 +94,16 @@ final class CompareCommand implements Callable<Integer> {
         == java.util.stream.Stream.concat(names(b).stream(), names(c).stream()).distinct().count();
     List<Path> inputs = new ArrayList<>(b);
     inputs.addAll(c);
-    OutputPaths.refuseSameFiles(inputs, "compare needs different runs on the two sides");
-    if (html != null) {
-      OutputPaths.checkOutput(html, "--html", inputs);
+    for (int i = 0; i < inputs.size(); i++) {
+      for (int j = i + 1; j < inputs.size(); j++) {
+        if (OutputFiles.same(inputs.get(i), inputs.get(j))) {
+          throw new UsageError(inputs.get(i) + " and " + inputs.get(j)
+              + " are the same file: compare needs different runs on the two sides");
+        }
+      }
     }
+    OutputFiles.check("--html", html, inputs.stream()
+        .map(p -> new OutputFiles.Input(b.contains(p) ? "baseline" : "candidate", p)).toArray(OutputFiles.Input[]::new));
     List<LoadResult> br = read(b);
     List<LoadResult> cr = read(c);
     List<LoadResult> all = new ArrayList<>(br);

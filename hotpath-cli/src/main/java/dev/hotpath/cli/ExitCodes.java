@@ -23,5 +23,8 @@ public final class ExitCodes {
   /** At least one {@code --threshold} failed. */
   public static final int THRESHOLD_FAILED = 99;
 
+  /** The help footer line of a command that only reads and writes files or prints. */
+  static final String HELP_BASIC = "Exit codes: 0 ok, 2 bad input, 3 failure while running.";
+
   private ExitCodes() {}
 }

@@ -22,14 +22,21 @@ import picocli.CommandLine.Command;
       "Performance engineering for JVM backends: measure, find the bottleneck, fix it, verify.",
       ""
     },
+    sortOptions = false,
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     footerHeading = "%n",
     footer = {
-      "Exit codes: 0 ok, 1 significant regression (compare --fail-on), 2 bad input,",
-      "            3 failure while running, 99 a threshold failed, 130 interrupted.",
-      "Run 'hotpath COMMAND --help' for a command's options.",
-      "Shell completion: source <(hotpath generate-completion)"
+      "Examples:",
+      "  hotpath load --rate 100 --duration 30s --out base.json http://127.0.0.1:8080/",
+      "  hotpath compare base.json new.json --fail-on 'p99>+10%%'",
+      "  hotpath profile 4242 --seconds 30 -o flame.html",
+      "",
+      "Exit codes: 0 ok, 1 a significant regression (compare --fail-on), 2 bad input, 3 failure while running,"
+          + " 99 a threshold failed, 130 interrupted.",
+      "",
+      "Run 'hotpath COMMAND --help' for a command's options and examples. Shell completion: source <(hotpath"
+          + " generate-completion)."
     },
     subcommands = {
       AutoComplete.GenerateCompletion.class,
@@ -39,6 +46,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       MergeCommand.class,
       ShardsCommand.class,
+      DemoCommand.class,
     })
 public final class HotpathCommand implements Runnable {
 
@@ -55,11 +63,19 @@ public final class HotpathCommand implements Runnable {
   /** Builds the command line with every subcommand and hotpath's error handling. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new HotpathCommand());
+    // typed options, one grammar: every Duration flag reads 250ms, 30s, 1m30s, 2h
+    cl.registerConverter(java.time.Duration.class, new DurationConverter());
+    cl.registerConverter(dev.hotpath.load.StartAt.class, new StartAtConverter());
+    // -d @body.json is ours to read: picocli would otherwise replace it with the file's words
+    cl.setExpandAtFiles(false);
     cl.setExitCodeExceptionMapper(ex -> ExitCodes.FAILURE);
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setExecutionExceptionHandler(new RunErrorHandler());
     CommandLine completion = Objects.requireNonNull(cl.getSubcommands().get("generate-completion"));
     completion.getCommandSpec().usageMessage().hidden(false); // picocli hides it by default
+    completion.getCommandSpec().usageMessage().footer(
+        "Example:", "  source <(hotpath generate-completion)    # in ~/.bashrc or ~/.zshrc", ExitCodes.HELP_BASIC);
+    HelpLayout.install(cl);
     return cl;
   }
 

@@ -1,9 +1,7 @@
 package dev.hotpath.cli;
 
-import dev.hotpath.load.DurationParser;
 import dev.hotpath.load.HttpProtocol;
 import dev.hotpath.load.Transport;
-import dev.hotpath.load.result.IntervalStats;
 import dev.hotpath.load.LoadConfig;
 import dev.hotpath.load.result.LoadResult;
 import dev.hotpath.load.report.HtmlReport;
@@ -20,20 +18,16 @@ import dev.hotpath.load.Scenario;
 import dev.hotpath.load.ScenarioException;
 import dev.hotpath.load.TargetUnreachableException;
 import dev.hotpath.metrics.Durations;
-import dev.hotpath.metrics.LatencySnapshot;
 import dev.hotpath.metrics.Threshold;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,18 +50,26 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Generate HTTP load and measure latency correctly.",
-      "Open model (--rate, --stages): requests start on schedule whatever the server does;",
-      "  latency counts from each request's intended start (no coordinated omission).",
-      "Closed model (no --rate): each connection sends again when its answer arrives.",
+      "",
+      "Open model (--rate, --stages): requests start on schedule whatever the server does, and latency counts"
+          + " from each request's intended start (no coordinated omission).",
+      "",
+      "Closed model (no --rate): each connection sends its next request when the answer to the previous one"
+          + " arrives; for capacity, not for latency.",
       ""
     },
     footerHeading = "%n",
     footer = {
       "Examples:",
       "  hotpath load --rate 500 --duration 30s http://127.0.0.1:8080/api",
-      "  hotpath load --stages 30s:100,1m:1000,30s:0 --scenario shop.yaml --out result.json",
+      "  hotpath load --stages 30s:100,1m:1000,30s:0 --scenario shop.yaml --out result.json --html report.html",
       "  hotpath load -c 64 --duration 10s --threshold 'p99<200ms' --threshold 'error_rate<0.1%%' http://host/x",
-      "Exit codes: 0 ok, 2 bad input or unreachable target, 3 failure, 99 a threshold failed, 130 interrupted."
+      "  hotpath load --rate 200 -X POST -H 'Content-Type: application/json' -d @order.json http://host/orders",
+      "",
+      "Durations: 250ms, 30s, 1m30s, 2h (a bare number is seconds). Progress goes to stderr, the summary to stdout.",
+      "",
+      "Exit codes: 0 ok, 2 bad input or unreachable target, 3 failure while running, 99 a threshold failed,"
+          + " 130 interrupted (what was measured is still printed and written)."
     })
 public final class LoadCommand implements Callable<Integer> {
 
@@ -81,7 +83,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Request header; repeatable.")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = {"-d", "--data"}, paramLabel = "BODY|@FILE", description = "Request body, or @file to read it from a file.")
+  @Option(names = {"-d", "--data"}, paramLabel = "BODY|@FILE", description = "Request body, or @FILE to send a file's content (UTF-8 text); sets POST unless -X is given.")
   @Nullable String data;
 
   @Option(names = "--expect", split = ",", paramLabel = "STATUS",
@@ -104,19 +106,19 @@ public final class LoadCommand implements Callable<Integer> {
   int pipelining = 1;
 
   @Option(names = "--think-time", paramLabel = "DURATION", description = "Closed model: pause between a response and the connection's next request.")
-  String thinkTime = "0s";
+  Duration thinkTime = Duration.ZERO;
 
   @Option(names = "--duration", paramLabel = "DURATION", description = "Measured run time after warm-up, e.g. 30s, 2m (default 10s; not with --stages).")
-  @Nullable String duration;
+  @Nullable Duration duration;
 
   @Option(names = {"-n", "--requests"}, paramLabel = "N", description = "Stop after N requests (warm-up included).")
   long requests;
 
   @Option(names = "--warmup", paramLabel = "DURATION", description = "Load sent first and left out of the results (default 0s).")
-  String warmup = "0s";
+  Duration warmup = Duration.ZERO;
 
   @Option(names = "--timeout", paramLabel = "DURATION", description = "A request without a complete response after this fails as timeout (default 10s).")
-  String timeout = "10s";
+  Duration timeout = Duration.ofSeconds(10);
 
   @Option(names = "--queue", paramLabel = "N", description = "Open model: requests that may wait for a free connection (default 10000); more are dropped and counted.")
   int queue = 10_000;
@@ -137,7 +139,7 @@ public final class LoadCommand implements Callable<Integer> {
   int maxStreams = 100;
 
   @Option(names = "--interval", paramLabel = "DURATION", description = "Progress and time-series interval (default 1s).")
-  String interval = "1s";
+  Duration interval = Duration.ofSeconds(1);
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the full result (histograms included) as JSON.")
   @Nullable Path out;
@@ -149,7 +151,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Nullable String shard;
 
   @Option(names = "--start-at", paramLabel = "INSTANT", description = "Start at this instant (ISO-8601, e.g. 2026-11-29T16:00:00Z, or +30s from now), so shards start together.")
-  @Nullable String startAt;
+  @Nullable StartAt startAt;
 
   @Option(names = "--threshold", paramLabel = "EXPR", description = "Pass/fail check on the overall result, e.g. 'p99<200ms', 'error_rate<0.1%%', 'rps>=1000'; repeatable; any failure exits 99.")
   List<String> thresholds = new ArrayList<>();
@@ -178,7 +180,7 @@ public final class LoadCommand implements Callable<Integer> {
       try {
         Threshold.parse(t);
       } catch (IllegalArgumentException e) {
-        throw new UsageError("--threshold '" + t + "': " + e.getMessage(), e);
+        throw new UsageError("--threshold: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(t), e);
       }
     }
     LoadRunner runner;
@@ -199,11 +201,14 @@ public final class LoadCommand implements Callable<Integer> {
     }, "hotpath-load-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     LoadResult result;
+    ProgressPrinter progress = new ProgressPrinter(err, !plain && isTerminal());
     try {
-      result = runner.run(progress(err));
+      result = runner.run(quiet ? ProgressListener.NONE : progress);
     } catch (TargetUnreachableException e) {
       reported.countDown();
       throw new UsageError(String.valueOf(e.getMessage()), e);
+    } finally {
+      progress.end(); // the summary starts on a line of its own
     }
     try {
       if (!thresholds.isEmpty()) {
@@ -233,25 +238,6 @@ public final class LoadCommand implements Callable<Integer> {
     return result.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
   }
 
-  private ProgressListener progress(PrintWriter err) {
-    if (quiet) {
-      return ProgressListener.NONE;
-    }
-    boolean live = !plain && isTerminal();
-    return (IntervalStats i, Duration elapsed, Duration total, boolean warmingUp) -> {
-      LatencySnapshot l = i.latency();
-      String line = String.format(Locale.ROOT, "[%6s/%s]%s %8.1f req/s  p50 %8s  p99 %8s  errors %d  dropped %d",
-          fmt(elapsed), total.toDays() > 300 ? "-" : fmt(total), warmingUp ? " warm-up" : "",
-          i.rps(), Durations.format(l.p50()), Durations.format(l.p99()), i.errors(), i.dropped());
-      if (live) {
-        err.print("\r" + line + "\u001b[K");
-        err.flush();
-      } else {
-        err.println(line);
-      }
-    };
-  }
-
   /** Whether we talk to a terminal: Console.isTerminal() where it exists (JDK 22+), else console != null. */
   @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
   private static boolean isTerminal() {
@@ -266,18 +252,14 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private static String fmt(Duration d) {
-    long s = d.toSeconds();
-    return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
-  }
-
   /** Everything validated up front: each mistake becomes one line and exit code 2. */
   LoadConfig config() throws IOException {
     try {
       Scenario sc = scenario();
-      Duration warm = DurationParser.parse("--warmup", warmup);
+      checkOutputs();
+      Duration warm = atMost("--warmup", warmup, MAX_RUN);
       RateSchedule schedule = null;
-      Duration measured = duration == null ? Duration.ofSeconds(10) : DurationParser.parse("--duration", duration);
+      Duration measured = duration == null ? Duration.ofSeconds(10) : positive("--duration", atMost("--duration", duration, MAX_RUN));
       if (rate != null && stages != null) {
         throw new UsageError("--rate and --stages exclude each other");
       }
@@ -288,7 +270,9 @@ public final class LoadCommand implements Callable<Integer> {
           throw new UsageError("--duration does not go with --stages (the stages set the run's length)");
         }
         schedule = RateSchedule.parseStages(stages);
+        atMost("--stages", schedule.duration(), MAX_RUN);
       }
+      checkOpenFiles(connections, maxOpenFiles());
       return LoadConfig.builder(sc)
           .schedule(schedule)
           .connections(connections)
@@ -296,24 +280,89 @@ public final class LoadCommand implements Callable<Integer> {
           .duration(schedule == null && duration == null && requests > 0 ? null : warm.plus(measured))
           .maxRequests(requests)
           .warmup(warm)
-          .timeout(DurationParser.parse("--timeout", timeout))
-          .thinkTime(DurationParser.parse("--think-time", thinkTime))
+          .timeout(positive("--timeout", timeout))
+          .thinkTime(thinkTime)
           .queueCapacity(queue)
           .insecure(insecure)
           .ioThreads(ioThreads)
           .transport(Transport.parse(transport))
           .protocol(http2 ? HttpProtocol.HTTP_2 : HttpProtocol.HTTP_1_1)
           .maxStreams(maxStreams)
-          .interval(DurationParser.parse("--interval", interval))
+          .interval(positive("--interval", interval))
           .labels(labels)
           .shard(shard == null ? LoadShard.WHOLE : LoadShard.parse(shard))
-          .startAt(startAt == null ? null : StartAt.parse(startAt, Instant.now()))
+          .startAt(startAt)
           .build();
     } catch (ScenarioException e) {
       throw new UsageError(String.valueOf(e.getMessage()), e);
     } catch (IllegalArgumentException e) {
-      throw new UsageError(String.valueOf(e.getMessage()), e);
+      throw new UsageError(flagNamed(String.valueOf(e.getMessage())), e);
     }
+  }
+
+  /** Output files are checked before the run: a long run must not end in "cannot write". */
+  private void checkOutputs() {
+    OutputFiles.Input[] inputs = {new OutputFiles.Input("--scenario", scenario), new OutputFiles.Input("-d @FILE", bodyFile())};
+    OutputFiles.check("--out", out, inputs);
+    OutputFiles.check("--html", html, inputs);
+    if (out != null && html != null && OutputFiles.same(out, html)) {
+      throw new UsageError("--out and --html name the same file " + out + "; give each its own");
+    }
+  }
+
+  /** File descriptors the JVM and the event loops need besides the connections. */
+  static final int FILES_FOR_ITSELF = 256;
+
+  /**
+   * More connections than the process may open files made every connect fail with a stack trace
+   * per connection and the JVM die ("errno: 24"): refused before the run instead.
+   */
+  static void checkOpenFiles(int connections, long maxOpenFiles) {
+    long needed = (long) connections + FILES_FOR_ITSELF;
+    if (maxOpenFiles > 0 && needed > maxOpenFiles) {
+      throw new UsageError("-c " + connections + " needs " + needed + " open files, but this process may open "
+          + maxOpenFiles + " (ulimit -n): lower -c to " + Math.max(1, maxOpenFiles - FILES_FOR_ITSELF)
+          + " or raise the limit (ulimit -n " + needed + ")");
+    }
+  }
+
+  /** The process's open-file limit, or -1 where the JVM does not tell. */
+  private static long maxOpenFiles() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount();
+    }
+    return -1;
+  }
+
+  /** LoadConfig names its settings as the flags without dashes ("io-threads must be ..."): say the flag. */
+  private String flagNamed(String message) {
+    int space = message.indexOf(" must ");
+    if (space > 0 && spec != null) {
+      String name = "--" + message.substring(0, space);
+      if (spec.optionsMap().containsKey(name)) {
+        return name + message.substring(space);
+      }
+    }
+    return message;
+  }
+
+  /** The longest run: a longer --duration is a typo (99999999h), and would show no planned end. */
+  static final Duration MAX_RUN = Duration.ofDays(30);
+
+  private static Duration positive(String flag, Duration d) {
+    if (d.isZero()) {
+      throw new UsageError(flag + " must be more than 0s, e.g. " + flag + " 30s");
+    }
+    return d;
+  }
+
+  private static Duration atMost(String flag, Duration d, Duration max) {
+    if (d.compareTo(max) > 0) {
+      throw new UsageError(flag + " " + Durations.format(d) + " is longer than a run may last ("
+          + max.toDays() + " days)");
+    }
+    return d;
   }
 
   private Scenario scenario() throws IOException {
@@ -336,20 +385,23 @@ public final class LoadCommand implements Callable<Integer> {
     }
     String body = "";
     if (data != null) {
-      if (data.startsWith("@")) {
-        Path file = Path.of(data.substring(1));
-        try {
-          body = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new UsageError("-d " + data + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
-        }
-      } else {
-        body = data;
-      }
+      Path file = bodyFile();
+      body = file == null ? data : FileProblem.readText("-d " + data, file);
     }
     String m = data != null && method.equals("GET") && !isExplicitMethod() ? "POST" : method;
     Set<Integer> expected = new TreeSet<>(expect);
     return Scenario.of(new RequestSpec("", m, url, h, body, 1, expected));
+  }
+
+  /** The file of {@code -d @FILE} (picocli's own @-file expansion is off, so the argument arrives whole). */
+  private @Nullable Path bodyFile() {
+    if (data == null || !data.startsWith("@")) {
+      return null;
+    }
+    if (data.length() == 1) {
+      throw new UsageError("-d @: give a file name after @, e.g. -d @body.json");
+    }
+    return Path.of(data.substring(1));
   }
 
   private boolean isExplicitMethod() {

@@ -52,7 +52,8 @@ final class MergeCommand implements Callable<Integer> {
         throw new UsageError(p + ": no such file");
       }
     }
-    OutputPaths.checkOutput(Objects.requireNonNull(out), "-o", inputs);
+    OutputFiles.check("-o", Objects.requireNonNull(out),
+        inputs.stream().map(p -> new OutputFiles.Input("SHARD.json", p)).toArray(OutputFiles.Input[]::new));
     LoadResult merged;
     try {
       merged = ResultMerger.mergeFiles(inputs);

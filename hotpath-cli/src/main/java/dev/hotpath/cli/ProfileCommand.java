@@ -3,7 +3,6 @@ package dev.hotpath.cli;
 import dev.hotpath.monitor.ProcessProfiler;
 import dev.hotpath.monitor.ProfileEvent;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,13 +18,24 @@ import picocli.CommandLine.Spec;
     name = "profile",
     mixinStandardHelpOptions = true,
     description = {
-      "Profiles another JVM on this machine by attaching async-profiler (bundled) to it.",
-      "The output's extension picks the format: .html flame graph, .jfr, .pb.gz pprof, else collapsed stacks."
+      "Profile another JVM on this machine by attaching async-profiler (bundled) to it; the target needs no"
+          + " preparation beyond running as the same user.",
+      "The output's extension picks the format: .html flame graph, .jfr, .pb.gz pprof, else collapsed stacks.",
+      ""
+    },
+    footerHeading = "%n",
+    footer = {
+      "Examples:",
+      "  hotpath profile 4242 --seconds 30 -o flame.html",
+      "  hotpath profile $(pgrep -f my-app.jar) --event alloc -o alloc.jfr",
+      "",
+      "Exit codes: 0 ok, 2 bad input (no such process, bad option, output not writable, cannot attach),"
+          + " 3 failure while running."
     })
 public final class ProfileCommand implements Callable<Integer> {
   @Spec @SuppressWarnings("NullAway.Init") CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM to profile.")
+  @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM to profile (jps or pgrep lists them).")
   long pid;
 
   @Option(names = "--seconds", defaultValue = "30", description = "How long to profile, 1 to 3600 (default: ${DEFAULT-VALUE}).")
@@ -51,20 +61,32 @@ public final class ProfileCommand implements Callable<Integer> {
     if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
       throw new UsageError("no process with pid " + pid + " on this machine");
     }
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new UsageError("output directory does not exist: " + parent);
-    }
+    // before attaching: a dump that cannot be written is found out only after the whole profile
+    OutputFiles.check("-o", output);
     String used;
     try {
       used = ProcessProfiler.profile(pid, ev, Duration.ofSeconds(seconds), output);
     } catch (IOException e) {
-      throw new UsageError(String.valueOf(e.getMessage()).lines().findFirst().orElse("profiling failed"), e);
+      throw new UsageError(plain(String.valueOf(e.getMessage())), e);
     }
     spec.commandLine()
         .getOut()
         .printf("wrote %s (%s, %d s, async-profiler event %s)%n", output, ProcessProfiler.formatOf(output), seconds, used);
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
+  }
+
+  /** asprof's own words without the wrapper: "... exit code 200, stderr: [ERROR] X, stdout: " gives "... X". */
+  static String plain(String message) {
+    String m = message.lines().findFirst().orElse("profiling failed");
+    int err = m.indexOf("asprof failed with exit code");
+    int stderr = m.indexOf("stderr:");
+    if (err >= 0 && stderr > err) {
+      int stdout = m.indexOf(", stdout:", stderr);
+      String why = m.substring(stderr + "stderr:".length(), stdout > 0 ? stdout : m.length()).strip();
+      why = why.replace("[ERROR]", "").strip();
+      m = m.substring(0, err).strip() + " " + (why.isEmpty() ? "async-profiler failed" : why);
+    }
+    return m;
   }
 }

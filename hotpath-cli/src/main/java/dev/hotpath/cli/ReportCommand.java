@@ -59,10 +59,9 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter o = CliOutput.out(spec);
     Path in = java.util.Objects.requireNonNull(result);
     Path html = out != null ? out : defaultHtml(in);
-    OutputPaths.checkOutput(html, out != null ? "-o" : "the report (default name)", List.of(in));
-    if (writeJson != null) {
-      OutputPaths.checkOutput(writeJson, "--write-json", List.of(in, html));
-    }
+    OutputFiles.Input input = new OutputFiles.Input("RESULT.json", in);
+    OutputFiles.check(out != null ? "-o" : "the report (default name)", html, input);
+    OutputFiles.check("--write-json", writeJson, input, new OutputFiles.Input("-o", html));
     LoadResult r = readResult(in);
     if (!thresholds.isEmpty()) {
       r = ResultThresholds.evaluate(r, thresholds);

@@ -15,11 +15,14 @@ final class RunErrorHandler implements CommandLine.IExecutionExceptionHandler {
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     var err = cmd.getErr();
     if (ex instanceof UsageError || ex instanceof IllegalArgumentException) {
-      err.println("hotpath " + cmd.getCommandName() + ": " + ex.getMessage());
+      // one line: a threshold's message adds the expression with a caret under it on the next lines
+      String first = String.valueOf(ex.getMessage()).lines().findFirst().orElse("bad input");
+      err.println("hotpath " + cmd.getCommandName() + ": " + first);
       return ExitCodes.USAGE;
     }
     if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      err.println("hotpath " + cmd.getCommandName() + ": " + ex.getMessage());
+      // a sentence naming the file ("r.json: permission denied"), not NoSuchFileException or "Input length = 1"
+      err.println("hotpath " + cmd.getCommandName() + ": " + FileProblem.describe(null, ex));
       return ExitCodes.FAILURE;
     }
     err.println("hotpath " + cmd.getCommandName() + ": internal error, please report it:");

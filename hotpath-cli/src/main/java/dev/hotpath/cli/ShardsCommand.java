@@ -14,7 +14,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "shards",
     mixinStandardHelpOptions = true,
-    description = "Sharding tools (see docs/db.md).",
+    description = {"Plan a database reshard: how many keys move to another shard (see docs/db.md).", ""},
+    footerHeading = "%n",
+    footer = {
+      "Example:",
+      "  hotpath shards plan --from 4 --to 5 --strategy all",
+      "",
+      ExitCodes.HELP_BASIC
+    },
     subcommands = {ShardsCommand.Plan.class})
 public final class ShardsCommand implements Runnable {
   @Spec @SuppressWarnings("NullAway.Init") CommandSpec spec;
@@ -29,8 +36,17 @@ public final class ShardsCommand implements Runnable {
       name = "plan",
       mixinStandardHelpOptions = true,
       description = {
-        "Prints the fraction of keys that move to another shard when going from --from to --to shards.",
-        "modulo (hash % n, the guide's GetShard) moves about n/(n+1); jump, ring and rendezvous about 1/(n+1)."
+        "Print the fraction of keys that move to another shard when going from --from to --to shards.",
+        "modulo (hash %% n) moves about n/(n+1) of them; jump, ring and rendezvous about 1/(n+1).",
+        ""
+      },
+      footerHeading = "%n",
+      footer = {
+        "Examples:",
+        "  hotpath shards plan --from 4 --to 5                     # jump hash, 1000000 keys",
+        "  hotpath shards plan --from 4 --to 5 --strategy all --keys 100000",
+        "",
+        ExitCodes.HELP_BASIC
       })
   static final class Plan implements Callable<Integer> {
     @Spec @SuppressWarnings("NullAway.Init") CommandSpec spec;

@@ -170,15 +170,15 @@ class ResultCommandsTest {
     Path b = result("b.json", 1.0, 2, 0, 1);
     byte[] before = Files.readAllBytes(r);
     assertThat(run("report", r.toString(), "-o", r.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("-o " + r + " is an input");
+    assertThat(err.toString()).contains("-o " + r + " is also the RESULT.json file; writing it would destroy that input");
     assertThat(run("report", r.toString(), "--write-json", dir.resolve("./r.json").toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(run("compare", r.toString(), b.toString(), "--html", r.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("--html " + r + " is an input");
+    assertThat(err.toString()).contains("--html " + r + " is also the baseline file");
     Path s0 = result("s0.json", 1.0, 1, 0, 2);
     Path s1 = result("s1.json", 1.0, 1, 1, 2);
     byte[] shard = Files.readAllBytes(s0);
     assertThat(run("merge", s0.toString(), s1.toString(), "-o", s0.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("-o " + s0 + " is an input").doesNotContain("Exception");
+    assertThat(err.toString()).contains("-o " + s0 + " is also the SHARD.json file").doesNotContain("Exception");
     assertThat(Files.readAllBytes(r)).isEqualTo(before);
     assertThat(Files.readAllBytes(s0)).isEqualTo(shard);
     assertThat(run("compare", r.toString(), b.toString(), "--html", dir.resolve("no/such/dir/c.html").toString()))

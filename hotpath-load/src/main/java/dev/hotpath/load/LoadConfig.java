@@ -106,14 +106,14 @@ public final class LoadConfig {
 
   private static Duration positive(String name, Duration d) {
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be > 0, was " + d);
+      throw new IllegalArgumentException(name + " must be more than 0s, was " + DurationParser.format(d));
     }
     return d;
   }
 
   private static Duration nonNegative(String name, Duration d) {
     if (d.isNegative()) {
-      throw new IllegalArgumentException(name + " must be >= 0, was " + d);
+      throw new IllegalArgumentException(name + " must be 0s or more, was " + DurationParser.format(d));
     }
     return d;
   }

@@ -1,14 +1,13 @@
 package dev.hotpath.load;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hotpath.load.internal.ScenarioCsv;
 import dev.hotpath.load.internal.ScenarioDoc;
+import dev.hotpath.load.internal.Template;
+import dev.hotpath.load.internal.YamlProblems;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The requests of a run: one or several weighted {@link RequestSpec}s against one host, plus the
@@ -88,11 +88,10 @@ public final class Scenario {
    * @throws ScenarioException naming the file and, for syntax and schema errors, line and column
    */
   public static Scenario fromYaml(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ScenarioException("cannot read scenario " + file + ": " + e, 0, 0, e);
+    String text = readText("scenario", file);
+    YamlProblems.Problem tab = YamlProblems.tabIndentation(text);
+    if (tab != null) {
+      throw problem(file, tab, null);
     }
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -100,42 +99,24 @@ public final class Scenario {
     try {
       doc = yaml.readValue(text, ScenarioDoc.class);
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      if (e.getProcessor() instanceof JsonParser p && p.currentTokenLocation() != null) {
-        loc = p.currentTokenLocation(); // the offending token, not where the reader had got to
-      }
-      int line = loc == null ? 0 : loc.getLineNr();
-      int col = loc == null ? 0 : loc.getColumnNr();
-      String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-      if (e instanceof UnrecognizedPropertyException u) {
-        what = "unknown key '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
-        // the YAML reader reports where it had got to (often the next line): point at the key itself
-        List<String> lines = text.lines().toList();
-        for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
-          int at = lines.get(i).indexOf(u.getPropertyName() + ":");
-          if (at >= 0) {
-            line = i + 1;
-            col = at + 1;
-            break;
-          }
-        }
-      }
-      throw new ScenarioException("scenario " + file + " line " + line + ", column " + col + ": " + what, line, col, e);
+      throw problem(file, YamlProblems.describe(e, text), e);
     }
+    Map<String, Integer> lines = YamlProblems.keyLines(text);
     if (doc == null || doc.requests() == null || doc.requests().isEmpty()) {
-      throw new ScenarioException("scenario " + file + ": needs a non-empty 'requests' list", 1, 1, null);
+      throw new ScenarioException("scenario " + file + ": needs a non-empty 'requests' list (see docs/load.md)", 1, 1, null);
     }
     List<RequestSpec> specs = new ArrayList<>();
     int i = 0;
     for (ScenarioDoc.RequestDoc r : doc.requests()) {
-      String where = "scenario " + file + " requests[" + i++ + "]";
+      int line = lines.getOrDefault("/requests/" + i, 0);
+      String where = "scenario " + file + (line > 0 ? " line " + line : "") + ": requests[" + i++ + "]";
       if (r == null || r.url() == null) {
-        throw new ScenarioException(where + ": needs a 'url'", 0, 0, null);
+        throw new ScenarioException(where + ": needs a 'url'", line, 0, null);
       }
       String url = r.url();
       if (url.startsWith("/")) {
         if (doc.baseUrl() == null) {
-          throw new ScenarioException(where + ": url '" + url + "' is relative but there is no 'baseUrl'", 0, 0, null);
+          throw new ScenarioException(where + ": url '" + url + "' is relative but there is no 'baseUrl'", line, 0, null);
         }
         url = stripSlash(doc.baseUrl()) + url;
       }
@@ -149,7 +130,7 @@ public final class Scenario {
             r.weight() == null ? 1 : r.weight(),
             r.expect() == null ? java.util.Set.<Integer>of() : new TreeSet<>(r.expect())));
       } catch (IllegalArgumentException e) {
-        throw new ScenarioException(where + ": " + e.getMessage(), 0, 0, e);
+        throw new ScenarioException(where + ": " + e.getMessage(), line, 0, e);
       }
     }
     List<String> columns = List.of();
@@ -162,10 +143,54 @@ public final class Scenario {
       columns = data.columns();
       rows = data.rows();
     }
+    checkPlaceholders(file, specs, columns, lines);
     try {
       return new Scenario(specs, columns, rows, file.toString());
     } catch (IllegalArgumentException e) {
       throw new ScenarioException("scenario " + file + ": " + e.getMessage(), 0, 0, e);
+    }
+  }
+
+  /** Placeholders are compiled here, so a bad one is reported with the file and line (not at run time). */
+  private static void checkPlaceholders(Path file, List<RequestSpec> specs, List<String> columns, Map<String, Integer> lines) {
+    for (int i = 0; i < specs.size(); i++) {
+      RequestSpec r = specs.get(i);
+      List<Map.Entry<String, String>> parts = new ArrayList<>();
+      parts.add(Map.entry("url", r.url()));
+      r.headers().forEach((k, v) -> parts.add(Map.entry("headers", v)));
+      parts.add(Map.entry("body", r.body()));
+      for (Map.Entry<String, String> part : parts) {
+        try {
+          Template.compile(part.getValue(), columns);
+        } catch (IllegalArgumentException e) {
+          int line = lines.getOrDefault("/requests/" + i + "/" + part.getKey(), lines.getOrDefault("/requests/" + i, 0));
+          throw new ScenarioException("scenario " + file + (line > 0 ? " line " + line : "") + ": requests[" + i + "]."
+              + part.getKey() + ": " + e.getMessage(), line, 0, e);
+        }
+      }
+    }
+  }
+
+  private static ScenarioException problem(Path file, YamlProblems.Problem p, @Nullable Throwable cause) {
+    String at = p.line() > 0 ? " line " + p.line() + (p.column() > 0 ? ", column " + p.column() : "") : "";
+    return new ScenarioException("scenario " + file + at + ": " + p.what(), p.line(), p.column(), cause);
+  }
+
+  /** A file's text, or one sentence on why not: missing, a directory, not UTF-8, not readable. */
+  private static String readText(String what, Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ScenarioException(what + " " + file + " is a directory, not a file", 0, 0, null);
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ScenarioException(what + " " + file + " does not exist", 0, 0, e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ScenarioException(what + " " + file + " is not UTF-8 text; save it as UTF-8", 0, 0, e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new ScenarioException(what + " " + file + ": permission denied", 0, 0, e);
+    } catch (IOException e) {
+      throw new ScenarioException(what + " " + file + " cannot be read: " + e.getMessage(), 0, 0, e);
     }
   }
 

@@ -17,7 +17,7 @@ public record Stage(Duration duration, double targetRate) {
   public Stage {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("stage duration must be > 0, was " + duration);
+      throw new IllegalArgumentException("stage duration must be more than 0s, was " + DurationParser.format(duration));
     }
     RateSchedule.checkRate("stage rate", targetRate, true);
   }

@@ -30,8 +30,6 @@ public record StartAt(Instant instant) {
   /** The longest wait accepted; a start further away is almost surely a typo in the date. */
   public static final Duration MAX_WAIT = Duration.ofHours(24);
 
-  private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)");
-
   /** Waits; {@link #system()} is {@link Thread#sleep(Duration)}. */
   @FunctionalInterface
   public interface Sleeper {
@@ -49,7 +47,7 @@ public record StartAt(Instant instant) {
 
   /**
    * Parses an ISO-8601 instant ({@code 2026-11-29T15:00:00Z}) or a delay from {@code now} written
-   * {@code +DURATION} ({@code +30s}, {@code +2m}; handy on one machine).
+   * {@code +DURATION} ({@code +30s}, {@code +1m30s}; handy on one machine).
    *
    * @throws IllegalArgumentException naming {@code --start-at}, the value and the accepted forms,
    *     also when the instant is more than {@link #MAX_WAIT} away
@@ -75,17 +73,13 @@ public record StartAt(Instant instant) {
   }
 
   private static Duration parseDelay(String text, String d) {
-    java.util.regex.Matcher m = DELAY.matcher(d);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("--start-at: '" + text + "' is not +DURATION (e.g. +500ms, +30s, +2m, +1h)");
+    try {
+      return dev.hotpath.metrics.Durations.parse(d); // the one duration grammar: +30s, +1m30s, +2h
+    } catch (IllegalArgumentException e) {
+      String why = String.valueOf(e.getMessage());
+      throw new IllegalArgumentException("--start-at: " + (why.contains("too long") ? why.replace("'" + d + "'", "'" + text + "'")
+          : "'" + text + "' is not +DURATION (e.g. +500ms, +30s, +1m30s, +2h)"), e);
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
   }
 
   /** How long to wait from {@code now}; zero when the instant has passed. */

@@ -74,7 +74,68 @@ class ScenarioTest {
         .satisfies(e -> assertThat(((ScenarioException) e).line()).isEqualTo(3));
     Files.writeString(f, "requests:\n  - url: [unclosed\n");
     assertThatThrownBy(() -> Scenario.fromYaml(f)).isInstanceOf(ScenarioException.class).hasMessageContaining("line ");
-    assertThatThrownBy(() -> Scenario.fromYaml(dir.resolve("missing.yaml"))).hasMessageContaining("cannot read scenario");
+    assertThatThrownBy(() -> Scenario.fromYaml(dir.resolve("missing.yaml")))
+        .hasMessage("scenario " + dir.resolve("missing.yaml") + " does not exist");
+  }
+
+  private ScenarioException problem(String yaml) throws Exception {
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, yaml);
+    try {
+      Scenario.fromYaml(f);
+    } catch (ScenarioException e) {
+      assertThat(e.getMessage()).startsWith("scenario " + f).doesNotContain("java.").doesNotContain("`")
+          .doesNotContain("Exception").doesNotContain("\n");
+      return e;
+    }
+    throw new AssertionError("accepted: " + yaml);
+  }
+
+  @Test
+  void aTabIsReportedOnItsOwnLine() throws Exception {
+    ScenarioException e = problem("requests:\n  - url: http://h/\n\tmethod: GET\n");
+    assertThat(e.line()).isEqualTo(3); // SnakeYAML's context pointed at line 2
+    assertThat(e.getMessage()).contains("line 3, column 1: a tab in the indentation; YAML indents with spaces only");
+  }
+
+  @Test
+  void syntaxErrorsSayTheProblemNotTheParsersState() throws Exception {
+    ScenarioException e = problem("requests:\n  - url: \"abc\n");
+    assertThat(e.getMessage()).contains("not valid YAML: found unexpected end of stream (while scanning a quoted scalar)")
+        .doesNotContain("while scanning for");
+    ScenarioException indent = problem("requests:\n  - url: x\n   - url: y\n");
+    assertThat(indent.line()).isEqualTo(3);
+  }
+
+  @Test
+  void wrongKindsOfValuesAreNamedByKeyNotByJavaType() throws Exception {
+    assertThat(problem("requests:\n  - url: http://h/\n    weight: abc\n").getMessage())
+        .endsWith("line 3, column 13: requests[0].weight must be a whole number, was 'abc'");
+    assertThat(problem("requests:\n  - url: http://h/\n    expect: 200\n").getMessage())
+        .contains("requests[0].expect must be a list, e.g. [200, 201]");
+    assertThat(problem("").getMessage()).contains("the file is empty; it needs a 'requests' list");
+    assertThat(problem("foo: 1\n").getMessage()).contains("unknown key 'foo' (known: baseUrl, csv, requests)");
+  }
+
+  @Test
+  void badValuesAndPlaceholdersNameFileAndLine() throws Exception {
+    ScenarioException weight = problem("requests:\n  - url: http://h/\n  - url: http://h/x\n    weight: 5000\n");
+    assertThat(weight.getMessage()).contains("line 3: requests[1]: weight").contains("5000");
+    ScenarioException ph = problem("requests:\n  - url: http://h/\n    body: '${random:5:1}'\n");
+    assertThat(ph.getMessage()).contains("line 3: requests[0].body: '${random:5:1}' must be ${random:LO:HI}");
+    assertThat(ph.line()).isEqualTo(3);
+    ScenarioException unknown = problem("requests:\n  - url: http://h/a\n  - url: http://h/${nope}\n");
+    assertThat(unknown.getMessage()).contains("line 3: requests[1].url: unknown placeholder '${nope}'");
+    ScenarioException header = problem("requests:\n  - url: http://h/\n    headers:\n      A: x\n      B: ${csv:mail}\n");
+    assertThat(header.getMessage()).contains("requests[0].headers: '${csv:mail}'");
+  }
+
+  @Test
+  void unreadableFilesAreOneSentence() throws Exception {
+    Path latin1 = dir.resolve("l1.yaml");
+    Files.write(latin1, new byte[] {'r', ':', ' ', (byte) 0xE9, '\n'});
+    assertThatThrownBy(() -> Scenario.fromYaml(latin1)).hasMessage("scenario " + latin1 + " is not UTF-8 text; save it as UTF-8");
+    assertThatThrownBy(() -> Scenario.fromYaml(dir)).hasMessage("scenario " + dir + " is a directory, not a file");
   }
 
   @Test

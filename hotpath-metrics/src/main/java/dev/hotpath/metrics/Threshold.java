@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * </pre>
  *
  * <p>Operators: {@code <}, {@code <=}, {@code >}, {@code >=}. Latency metrics need a time unit
- * ({@code ns}, {@code us}/{@code µs}, {@code ms}, {@code s}, {@code m}); rates take a percentage or a
+ * in the grammar of {@link Durations#parse} ({@code 200ms}, {@code 1.5s}, {@code 1m30s}); rates take a percentage or a
  * fraction from 0 to 1; {@code rps} takes a plain number (or {@code /s}). Spaces are allowed
  * between tokens. A bad expression throws {@link ThresholdSyntaxException} pointing at the token.
  *
@@ -224,20 +224,16 @@ public final class Threshold {
     String unit = c.s.substring(unitStart, c.pos);
     Metric.Kind kind = metric.kind();
     if (kind.isLatency()) {
-      double scale =
-          switch (unit) {
-            case "ns" -> 1;
-            case "us", "µs" -> 1e3;
-            case "ms" -> 1e6;
-            case "s" -> 1e9;
-            case "m", "min" -> 60e9;
-            default ->
-                throw c.error(
-                    unitStart,
-                    (unit.isEmpty() ? "missing time unit" : "unknown time unit '" + unit + "'")
-                        + " for " + metric.name() + "; use ns, us, ms, s or m (e.g. " + metric.name() + "<200ms)");
-          };
-      return v * scale;
+      if (unit.isEmpty()) {
+        throw c.error(unitStart, "missing time unit for " + metric.name() + "; use ns, us, ms, s, m or h (e.g. "
+            + metric.name() + "<200ms)");
+      }
+      try {
+        return Durations.parse(num + unit).toNanos(); // the one duration grammar: 200ms, 1.5s, 1m30s
+      } catch (IllegalArgumentException | ArithmeticException ex) {
+        throw c.error(unitStart, "unknown time unit '" + unit + "' for " + metric.name()
+            + "; use ns, us, ms, s, m or h (e.g. " + metric.name() + "<200ms, " + metric.name() + "<1m30s)");
+      }
     }
     if (kind.isRate()) {
       if (unit.equals("%")) {

@@ -26,6 +26,8 @@ class ThresholdTest {
         "stddev<1.5ms     | stddev       | LT | 1500000",
         "p50 < 250 µs     | p50          | LT | 250000",
         "p90<1m           | p90          | LT | 60000000000",
+        "p99<1m30s        | p99          | LT | 90000000000",
+        "p99<1h           | p99          | LT | 3600000000000",
         "error_rate<0.1%  | error_rate   | LT | 0.001",
         "timeout_rate<0.01% | timeout_rate | LT | 0.0001",
         "error_rate<0.05  | error_rate   | LT | 0.05",

@@ -47,7 +47,8 @@ public final class ProcessProfiler {
    * Profiles process {@code pid} for {@code duration} and writes {@code output}.
    *
    * @return the async-profiler event that ran (for CPU: {@code cpu}, else {@code itimer})
-   * @throws IOException when async-profiler cannot attach or no event starts
+   * @throws IOException when async-profiler cannot attach, no event starts or the output cannot be
+   *     written; the profiler is stopped in the target in every case, so a later call can profile it
    */
   public static String profile(long pid, ProfileEvent event, Duration duration, Path output) throws IOException {
     if (duration.isNegative() || duration.isZero()) {
@@ -68,6 +69,7 @@ public final class ProcessProfiler {
     IOException last = null;
     try {
       for (String ev : events) {
+        boolean stopped = false;
         try {
           AsyncProfilerLoader.executeProfiler(
               "-d", Long.toString(Math.max(1, duration.toSeconds())),
@@ -75,6 +77,7 @@ public final class ProcessProfiler {
               "-o", outputOption(format),
               "-f", target.toAbsolutePath().toString(),
               Long.toString(pid));
+          stopped = true; // asprof -d stops the profiler itself once the dump is written
           if (Files.exists(target) && Files.size(target) > 0) {
             if (format == ProfileFormat.PPROF) {
               Profile p =
@@ -95,6 +98,12 @@ public final class ProcessProfiler {
           last = new IOException("async-profiler wrote nothing for event " + ev);
         } catch (IOException e) {
           last = new IOException("async-profiler could not profile pid " + pid + " with event " + ev + ": " + String.valueOf(e.getMessage()).strip(), e);
+        } finally {
+          if (!stopped) {
+            // a failed dump (e.g. the output is a directory) leaves the profiler running inside the
+            // target, and every later profile of that JVM then fails with "Profiler already started"
+            stopQuietly(pid);
+          }
         }
       }
     } finally {
@@ -103,6 +112,15 @@ public final class ProcessProfiler {
       }
     }
     throw last != null ? last : new IOException("no event to try");
+  }
+
+  /** Stops async-profiler in {@code pid} if it runs; "not active" and attach failures are fine here. */
+  private static void stopQuietly(long pid) {
+    try {
+      AsyncProfilerLoader.executeProfiler("stop", Long.toString(pid));
+    } catch (IOException | RuntimeException notRunning) {
+      // nothing was running, or the target is gone: nothing to clean up
+    }
   }
 
   private static String outputOption(ProfileFormat format) {

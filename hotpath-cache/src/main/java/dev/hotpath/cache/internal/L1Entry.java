@@ -1,5 +1,6 @@
 package dev.hotpath.cache.internal;
 
+import dev.hotpath.cache.Tier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -7,16 +8,55 @@ import org.jspecify.annotations.Nullable;
  * What L1 holds for a key: the value, or {@code null} for a remembered absence, with the deadline
  * it expires at and what it cost to load (XFetch weighs early refresh by that cost).
  *
- * @param value the value, {@code null} for a negative entry
- * @param deadlineNanos ticker reading at which the entry expires (TTL with jitter already applied)
- * @param refreshHorizonNanos before this reading an early refresh is never considered (it would
- *     have a probability below e^-20), so the hot path skips the logarithm
- * @param loadNanos how long the load that produced the value took
- * @param refreshing set while one background refresh of this entry runs
+ * <p>Equality is identity on purpose: an early refresh replaces exactly the entry it started from
+ * ({@code ConcurrentMap.replace(key, old, new)}), never an equal-looking newer one.
  */
-public record L1Entry<V>(
-    @Nullable V value,
-    long deadlineNanos,
-    long refreshHorizonNanos,
-    long loadNanos,
-    AtomicBoolean refreshing) {}
+public final class L1Entry<V> {
+  private final @Nullable V value;
+  private final long deadlineNanos;
+  private final long refreshHorizonNanos;
+  private final long loadNanos;
+  private final Tier source;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+
+  /**
+   * @param value the value, {@code null} for a negative entry
+   * @param deadlineNanos ticker reading at which the entry expires (TTL with jitter applied)
+   * @param refreshHorizonNanos before this reading an early refresh is never considered (it would
+   *     have a probability below e^-20), so the hot path skips the logarithm
+   * @param loadNanos how long the load that produced the value took
+   * @param source the tier the value came from (L1 for a {@code put})
+   */
+  public L1Entry(@Nullable V value, long deadlineNanos, long refreshHorizonNanos, long loadNanos, Tier source) {
+    this.value = value;
+    this.deadlineNanos = deadlineNanos;
+    this.refreshHorizonNanos = refreshHorizonNanos;
+    this.loadNanos = loadNanos;
+    this.source = source;
+  }
+
+  public Tier source() {
+    return source;
+  }
+
+  public @Nullable V value() {
+    return value;
+  }
+
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  public long refreshHorizonNanos() {
+    return refreshHorizonNanos;
+  }
+
+  public long loadNanos() {
+    return loadNanos;
+  }
+
+  /** Set while one background refresh of this entry runs. */
+  public AtomicBoolean refreshing() {
+    return refreshing;
+  }
+}

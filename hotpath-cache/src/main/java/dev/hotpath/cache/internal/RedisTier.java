@@ -1,7 +1,5 @@
 package dev.hotpath.cache.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -15,14 +13,11 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,8 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout: the value of key {@code k} lives at {@code name:{k}} and its fill lease at
  * {@code name:{k}:lease} (one hash tag, so both land in one Redis Cluster slot and a script may
- * touch both). A stored value starts with one header byte: {@link #PRESENT} followed by the
- * codec's bytes, or {@link #ABSENT} alone for a negative entry.
+ * touch both). Values are framed by {@link RedisPayload}; messages by {@link InvalidationMessage}.
  *
  * <p>The fill protocol follows memcache leases (Nishtala et al., "Scaling Memcache at Facebook",
  * NSDI 2013): a reader that misses takes a lease token, loads, and stores its value only if its
@@ -45,12 +39,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisTier implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisTier.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Header byte of a stored value. */
-  public static final byte PRESENT = 1;
-  /** Header byte (and whole payload) of a negative entry. */
-  public static final byte ABSENT = 0;
 
   // ARGV: token, lease ms, exclusive, force (take the lease even if the value is there: refresh).
   // Returns {1, value} on a hit, {2} when this caller now holds the lease, {3} when another does.
@@ -77,6 +65,15 @@ public final class RedisTier implements AutoCloseable {
         return 1
       end
       return 0
+      """;
+
+  // A write-through: stores the value and drops any fill lease, so a load that read the old value
+  // before this write can no longer fill it.
+  private static final String PUT =
+      """
+      redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+      redis.call('DEL', KEYS[2])
+      return 1
       """;
 
   /** The outcome of {@link #lease}. */
@@ -121,7 +118,12 @@ public final class RedisTier implements AutoCloseable {
     this.timeoutNanos = commandTimeout.toNanos();
     this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.commands = connection.async();
-    this.pubSub = client.connectPubSub(StringCodec.UTF8);
+    try {
+      this.pubSub = client.connectPubSub(StringCodec.UTF8);
+    } catch (RuntimeException e) {
+      connection.close(); // a half-built tier must not leak its first connection
+      throw e;
+    }
     pubSub.addListener(
         new RedisPubSubAdapter<>() {
           @Override
@@ -129,8 +131,12 @@ public final class RedisTier implements AutoCloseable {
             if (!channel.equals(ch)) {
               return;
             }
-            Message m = decode(message);
-            if (m != null && !originId.equals(m.origin())) {
+            InvalidationMessage m = InvalidationMessage.decode(message);
+            if (m == null) {
+              LOG.log(Level.WARNING, "ignoring malformed invalidation message: {0}", message);
+              return;
+            }
+            if (!originId.equals(m.origin())) {
               onInvalidation.accept(m.keys());
             }
           }
@@ -151,7 +157,12 @@ public final class RedisTier implements AutoCloseable {
             channelLost = true;
           }
         });
-    pubSub.sync().subscribe(channel);
+    try {
+      pubSub.sync().subscribe(channel);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** The channel invalidations travel on. */
@@ -256,8 +267,31 @@ public final class RedisTier implements AutoCloseable {
     // copy and reads again cannot find the old value in Redis.
     CompletableFuture<Long> del = timed(commands.del(redisKeys).toCompletableFuture());
     CompletableFuture<Long> pub =
-        timed(commands.publish(channel, bytes(encode(originId, keys))).toCompletableFuture());
+        timed(commands.publish(channel, bytes(new InvalidationMessage(originId, keys).encode())).toCompletableFuture());
     return CompletableFuture.allOf(del, pub);
+  }
+
+  /**
+   * Stores {@code payload} as the value of {@code key} (dropping its fill lease), then publishes
+   * the key so other instances drop their L1 copy; completes when both were acknowledged.
+   */
+  public CompletableFuture<Void> put(String key, byte[] payload, Duration ttl) {
+    CompletableFuture<Long> set =
+        timed(
+            commands
+                .<Long>eval(
+                    PUT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {valueKey(key), leaseKey(key)},
+                    payload,
+                    bytes(Long.toString(Math.max(1, ttl.toMillis()))))
+                .toCompletableFuture());
+    CompletableFuture<Long> pub =
+        timed(
+            commands
+                .publish(channel, bytes(new InvalidationMessage(originId, List.of(key)).encode()))
+                .toCompletableFuture());
+    return CompletableFuture.allOf(set, pub);
   }
 
   private <T> CompletableFuture<T> timed(CompletableFuture<T> f) {
@@ -266,34 +300,6 @@ public final class RedisTier implements AutoCloseable {
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  record Message(String origin, List<String> keys) {}
-
-  static String encode(String origin, List<String> keys) {
-    try {
-      return JSON.writeValueAsString(Map.of("origin", origin, "keys", keys));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static @Nullable Message decode(String text) {
-    try {
-      Map<String, Object> m = JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
-      Object origin = m.get("origin");
-      Object keys = m.get("keys");
-      if (origin instanceof String o && keys instanceof List<?> list) {
-        List<String> out = new ArrayList<>(list.size());
-        for (Object k : list) {
-          out.add(String.valueOf(k));
-        }
-        return new Message(o, out);
-      }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "ignoring malformed invalidation message: {0}", text);
-    }
-    return null;
   }
 
   @Override

@@ -263,8 +263,7 @@ public final class Engine {
       }
     }
     if (ok == 0 && cause != null) {
-      String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      throw new TargetUnreachableException("cannot reach " + target + ": " + why, cause);
+      throw new TargetUnreachableException(ConnectProblem.describe(target.toString(), cause, config.timeout()), cause);
     }
     // TLS and HTTP/2: wait until one connection is ready, so the first requests do not pay for the handshakes
     if (target.tls() || target.protocol == dev.hotpath.load.HttpProtocol.HTTP_2) {

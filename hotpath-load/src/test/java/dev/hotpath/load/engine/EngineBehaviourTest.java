@@ -106,7 +106,7 @@ class EngineBehaviourTest {
         .connections(2).timeout(Duration.ofSeconds(1)).build();
     assertThatThrownBy(() -> run(c))
         .isInstanceOf(TargetUnreachableException.class)
-        .hasMessageContaining("cannot reach 127.0.0.1:" + port);
+        .hasMessageContaining("connection refused to 127.0.0.1:" + port).hasMessageNotContaining("error(-");
   }
 
   @Test

@@ -1,0 +1,80 @@
+package dev.hotpath.cache.internal;
+
+import dev.hotpath.cache.CacheLoader;
+import dev.hotpath.cache.KeyCodec;
+import dev.hotpath.metrics.Ticker;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+/*
+ * XFetch (Vattani, Chierichetti, Lowenstein, "Optimal Probabilistic Cache Stampede Prevention",
+ * VLDB 2015): refresh when now - delta * beta * ln(rand) >= expiry, delta being the cost of the
+ * load. Hot keys are refreshed shortly before they expire, by one reader, while everyone keeps
+ * reading the current value; a cold key just expires.
+ */
+
+/**
+ * Early expiration of hot L1 entries (XFetch). Looked at on one L1 hit in 8, chosen at random:
+ * reading the clock on every hit would double the cost of a hit. A hot key is read often enough
+ * that its refresh starts only a few reads later; a cold key rarely refreshes early, as intended.
+ *
+ * <p>A refresh replaces only the very entry it started from, so it never undoes an invalidation
+ * or overwrites a newer load.
+ */
+public final class EarlyRefresh<K, V> {
+  private static final System.Logger LOG = System.getLogger(EarlyRefresh.class.getName());
+  private static final int SAMPLE_MASK = 7;
+
+  private final Ticker ticker;
+  private final double beta;
+  private final Executor executor;
+  private final KeyCodec<K> keyCodec;
+  private final L1Tier<K, V> l1;
+  private final ReadThrough<K, V> readThrough;
+  private final CacheCounters counters;
+
+  public EarlyRefresh(Ticker ticker, double beta, Executor executor, KeyCodec<K> keyCodec,
+      L1Tier<K, V> l1, ReadThrough<K, V> readThrough, CacheCounters counters) {
+    this.ticker = ticker;
+    this.beta = beta;
+    this.executor = executor;
+    this.keyCodec = keyCodec;
+    this.l1 = l1;
+    this.readThrough = readThrough;
+    this.counters = counters;
+  }
+
+  /** Called on an L1 hit of a value; schedules a background refresh when XFetch says so. */
+  public void onHit(K key, L1Entry<V> e, CacheLoader<? super K, ? extends V> loader) {
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    if ((rnd.nextInt() & SAMPLE_MASK) != 0) {
+      return;
+    }
+    long now = ticker.read();
+    if (now - e.refreshHorizonNanos() < 0) {
+      return;
+    }
+    double gap = e.loadNanos() * beta * -Math.log(rnd.nextDouble());
+    if (now + gap < e.deadlineNanos() || !e.refreshing().compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(() -> refresh(key, e, loader));
+    } catch (RuntimeException rejected) {
+      e.refreshing().set(false);
+    }
+  }
+
+  private void refresh(K key, L1Entry<V> old, CacheLoader<? super K, ? extends V> loader) {
+    try {
+      L1Entry<V> entry = readThrough.refresh(key, keyCodec.encode(key), loader);
+      if (l1.replace(key, old, entry)) {
+        counters.earlyRefreshes.increment();
+      }
+    } catch (RuntimeException ex) {
+      old.refreshing().set(false);
+      LOG.log(Level.DEBUG, "early refresh failed: {0}", ex.toString());
+    }
+  }
+}
