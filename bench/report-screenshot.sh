@@ -10,6 +10,7 @@ root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 html=${1:-$root/hotpath-load/target/report-sample.html}
 png=${2:-${html%.html}.png}
 [ -f "$html" ] || { echo "report-screenshot: no $html (run HtmlReportTest first, or give a report)" >&2; exit 2; }
+html=$(CDPATH= cd -- "$(dirname -- "$html")" && pwd)/$(basename -- "$html") # file:// needs an absolute path
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "report-screenshot: installing chromium (Debian package)..." >&2

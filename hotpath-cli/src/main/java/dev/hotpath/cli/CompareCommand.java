@@ -21,18 +21,29 @@ import picocli.CommandLine.Parameters;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares a baseline with a candidate: P50, P90, P99, P99.9, mean, RPS and error rate, overall and per",
-      "endpoint, with the change and whether it is significant (two-sided Mann-Whitney U at alpha=0.05 over",
-      "per-interval values, and over per-run values when several runs per side are given).",
+      "Compares a baseline with a candidate: P50, P90, P99, P99.9, mean, RPS and",
+      "error rate, overall and per endpoint, with the change, its 95%% interval and",
+      "whether it is significant. Overall figures: the whole-run figure against a",
+      "bootstrap of the baseline's intervals, with a Mann-Whitney U test over the",
+      "per-interval values as a second opinion; with 4+ runs per side the per-run",
+      "values must differ too (docs/reports.md).",
+      "",
+      "Refuses a file given twice, a copied run and runs of another plan (model or",
+      "schedule; see --allow-mismatch). Writes nothing over an input.",
       "",
       "Examples:",
       "  hotpath compare base.json new.json",
-      "  hotpath compare --base a1.json a2.json a3.json a4.json --new b1.json b2.json b3.json b4.json",
-      "  hotpath compare base.json new.json --fail-on 'p99>+10%' --fail-on 'rps<-5%' --html compare.html",
+      "  hotpath compare --base a1.json a2.json a3.json a4.json \\",
+      "                  --new b1.json b2.json b3.json b4.json",
+      "  hotpath compare base.json new.json --fail-on 'p99>+10%%' \\",
+      "                  --fail-on 'rps<-5%%' --html compare.html",
       ""
     },
-    footer = {"Exit codes: 0 ok, 1 a significant regression past a --fail-on limit, 2 bad input, 3 I/O failure,",
-      "4 --fail-on given but a result's load generator was flagged untrustworthy (see --allow-untrustworthy)."})
+    footer = {
+      "Exit codes: 0 ok; 1 a significant regression past a --fail-on limit;",
+      "2 bad input; 3 I/O failure; 4 --fail-on given but a result's load generator",
+      "was flagged untrustworthy (see --allow-untrustworthy)."
+    })
 final class CompareCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -46,8 +57,8 @@ final class CompareCommand implements Callable<Integer> {
   List<Path> candidate = new ArrayList<>();
 
   @Option(names = "--fail-on", paramLabel = "LIMIT",
-      description = "Exit 1 when an overall figure changes significantly past this limit: p99>+10%%, mean>+5%%, rps<-5%%,"
-          + " error_rate>+0.5%% (percentage points). Repeatable.")
+      description = "Exit 1 when an overall figure changes significantly past this limit: p99>+10%%, mean>+5%%,"
+          + " rps<-5%%, error_rate>+0.5%% (percentage points). Repeatable.")
   List<String> failOn = new ArrayList<>();
 
   @Option(names = "--allow-untrustworthy",
@@ -58,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "Compare even when the runs' model or schedule differ (by default that is refused, exit 2).")
   boolean allowMismatch;
 
-  @Option(names = "--html", paramLabel = "FILE.html", description = "Also write an HTML page with both spectra overlaid.")
+  @Option(names = "--html", paramLabel = "FILE.html", description = "Also write the comparison as a self-contained HTML page (runs, spectra, table).")
   @Nullable Path html;
 
   @Override
@@ -86,10 +97,16 @@ final class CompareCommand implements Callable<Integer> {
         == java.util.stream.Stream.concat(names(b).stream(), names(c).stream()).distinct().count();
     List<Path> inputs = new ArrayList<>(b);
     inputs.addAll(c);
-    OutputPaths.refuseSameFiles(inputs, "compare needs different runs on the two sides");
-    if (html != null) {
-      OutputPaths.checkOutput(html, "--html", inputs);
+    for (int i = 0; i < inputs.size(); i++) {
+      for (int j = i + 1; j < inputs.size(); j++) {
+        if (OutputFiles.same(inputs.get(i), inputs.get(j))) {
+          throw new UsageError(inputs.get(i) + " and " + inputs.get(j)
+              + " are the same file: compare needs different runs on the two sides");
+        }
+      }
     }
+    OutputFiles.check("--html", html, inputs.stream()
+        .map(p -> new OutputFiles.Input(b.contains(p) ? "baseline" : "candidate", p)).toArray(OutputFiles.Input[]::new));
     List<LoadResult> br = read(b);
     List<LoadResult> cr = read(c);
     List<LoadResult> all = new ArrayList<>(br);

@@ -25,16 +25,17 @@ import picocli.CommandLine.Parameters;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Merges the results of a distributed run's shards ('hotpath load --shard i/N') into one: counts and",
-      "histograms add up exactly (percentiles are never averaged). Refuses results of different runs",
-      "(target, schedule, scenario, format version) and shards given twice.",
+      "Merges the results of a distributed run's shards ('hotpath load --shard",
+      "i/N') into one: counts and histograms add up exactly (percentiles are never",
+      "averaged). Refuses results of different runs (target, schedule, scenario,",
+      "format version), shards given twice, and an output that is an input.",
       "",
       "Examples:",
       "  hotpath merge results/shard-*.json -o total.json",
-      "  hotpath report total.json --threshold 'p99<200ms'     # global thresholds, exit 99 on failure",
+      "  hotpath report total.json --threshold 'p99<200ms'",
       ""
     },
-    footer = {"Exit codes: 0 ok, 2 bad input or results that do not belong together, 3 I/O failure."})
+    footer = {"Exit codes: 0 ok; 2 bad input or results that do not belong together;", "3 I/O failure."})
 final class MergeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -51,7 +52,8 @@ final class MergeCommand implements Callable<Integer> {
         throw new UsageError(p + ": no such file");
       }
     }
-    OutputPaths.checkOutput(Objects.requireNonNull(out), "-o", inputs);
+    OutputFiles.check("-o", Objects.requireNonNull(out),
+        inputs.stream().map(p -> new OutputFiles.Input("SHARD.json", p)).toArray(OutputFiles.Input[]::new));
     LoadResult merged;
     try {
       merged = ResultMerger.mergeFiles(inputs);

@@ -24,15 +24,17 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes the self-contained HTML report of a result (charts as inline SVG, no network needed to view it)",
-      "and evaluates --threshold expressions on it, e.g. on the merged result of a distributed run.",
+      "Writes the self-contained HTML report of a result (charts as inline SVG, no",
+      "network needed to view it) and evaluates --threshold expressions on it, e.g.",
+      "on the merged result of a distributed run. Writes nothing over its input.",
       "",
       "Examples:",
       "  hotpath report result.json -o report.html",
-      "  hotpath report total.json --threshold 'p99<200ms' --threshold 'error_rate<0.1%'",
+      "  hotpath report total.json --threshold 'p99<200ms' \\",
+      "                 --threshold 'error_rate<0.1%%'",
       ""
     },
-    footer = {"Exit codes: 0 ok, 2 bad input, 3 I/O failure, 99 a threshold failed."})
+    footer = {"Exit codes: 0 ok; 2 bad input; 3 I/O failure; 99 a threshold failed."})
 final class ReportCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -44,7 +46,8 @@ final class ReportCommand implements Callable<Integer> {
   @Nullable Path out;
 
   @Option(names = "--threshold", paramLabel = "EXPR",
-      description = "A pass/fail limit on the overall figures, e.g. p99<200ms, error_rate<0.1%%, rps>=1000 (repeatable); exit 99 if one fails.")
+      description = "A pass/fail limit on the overall figures, e.g. p99<200ms, error_rate<0.1%%, rps>=1000"
+          + " (repeatable); exit 99 if one fails.")
   List<String> thresholds = new ArrayList<>();
 
   @Option(names = "--write-json", paramLabel = "FILE.json",
@@ -56,10 +59,9 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter o = CliOutput.out(spec);
     Path in = java.util.Objects.requireNonNull(result);
     Path html = out != null ? out : defaultHtml(in);
-    OutputPaths.checkOutput(html, out != null ? "-o" : "the report (default name)", List.of(in));
-    if (writeJson != null) {
-      OutputPaths.checkOutput(writeJson, "--write-json", List.of(in, html));
-    }
+    OutputFiles.Input input = new OutputFiles.Input("RESULT.json", in);
+    OutputFiles.check(out != null ? "-o" : "the report (default name)", html, input);
+    OutputFiles.check("--write-json", writeJson, input, new OutputFiles.Input("-o", html));
     LoadResult r = readResult(in);
     if (!thresholds.isEmpty()) {
       r = ResultThresholds.evaluate(r, thresholds);

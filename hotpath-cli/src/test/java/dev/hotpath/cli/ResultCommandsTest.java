@@ -170,21 +170,48 @@ class ResultCommandsTest {
     Path b = result("b.json", 1.0, 2, 0, 1);
     byte[] before = Files.readAllBytes(r);
     assertThat(run("report", r.toString(), "-o", r.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("-o " + r + " is an input");
+    assertThat(err.toString()).contains("-o " + r + " is also the RESULT.json file; writing it would destroy that input");
     assertThat(run("report", r.toString(), "--write-json", dir.resolve("./r.json").toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(run("compare", r.toString(), b.toString(), "--html", r.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("--html " + r + " is an input");
+    assertThat(err.toString()).contains("--html " + r + " is also the baseline file");
     Path s0 = result("s0.json", 1.0, 1, 0, 2);
     Path s1 = result("s1.json", 1.0, 1, 1, 2);
     byte[] shard = Files.readAllBytes(s0);
     assertThat(run("merge", s0.toString(), s1.toString(), "-o", s0.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("-o " + s0 + " is an input").doesNotContain("Exception");
+    assertThat(err.toString()).contains("-o " + s0 + " is also the SHARD.json file").doesNotContain("Exception");
     assertThat(Files.readAllBytes(r)).isEqualTo(before);
     assertThat(Files.readAllBytes(s0)).isEqualTo(shard);
     assertThat(run("compare", r.toString(), b.toString(), "--html", dir.resolve("no/such/dir/c.html").toString()))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("does not exist; create it first");
     assertThat(out.toString()).isEmpty(); // refused before any work
+  }
+
+  /** The '%' in the examples used to make picocli warn and print them raw; long lines were cut mid-sentence. */
+  @Test
+  void helpFormatsCleanlyAndNamesTheExitCodes() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(picocliWarnings, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      helpOf("compare", "report", "merge");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(picocliWarnings.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  private void helpOf(String... commands) {
+    for (String command : commands) {
+      out.getBuffer().setLength(0);
+      err.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).isEqualTo(ExitCodes.OK);
+      String help = out.toString();
+      assertThat(err.toString()).as(command).isEmpty();
+      assertThat(help).as(command).doesNotContain("WARN").contains("Exit codes: 0 ok").contains("Examples:");
+      assertThat(help.lines()).as(command).allMatch(l -> l.length() <= 80);
+    }
+    assertThat(out.toString()).isNotEmpty();
   }
 
   @Test

@@ -31,11 +31,59 @@ class HtmlReportTest {
       // a real line: many points, not just a move
       assertThat(m.group(2).split(" L").length).as(m.group(1)).isGreaterThan(5);
     }
-    // latency over time (4) + spectrum (2) + throughput (3)
-    assertThat(paths).isEqualTo(9);
+    // latency over time, linear and log (4 + 4) + spectrum (2) + throughput with target rate (4) + errors by kind (1)
+    // + connections (3) + generator lag (2)
+    assertThat(paths).isEqualTo(20);
     assertThat(html).contains("Percentile spectrum").contains("99.9%").contains("Server-Timing breakdown")
         .contains("server: db").contains("gap: service time").contains("GET /users").contains("POST /orders")
         .contains("Generator health").contains("1/2 passed").contains("FAIL");
+  }
+
+  /** What issue #14 found missing from the report page. */
+  @Test
+  void showsWhenThingsHappenedAndHowLongWasMeasured() {
+    String html = HtmlReport.render(ReportFixtures.run(new ReportFixtures.Sim(100, 20, 1.0, 3)));
+    assertThat(html).contains("measured from 2026-11-29 15:00:00 UTC to 2026-11-29 15:00:20 UTC")
+        .doesNotContain("15:00:00Z");
+    assertThat(html).containsPattern("Planned: <code>rate 100/s for 20s</code>, the first 2(\\.0+)?s of it warm-up\\. Measured: 20(\\.0+)?s\\.")
+        .contains("responses still in flight when the plan ended were awaited");
+    assertThat(html).contains("id=\"latency-log\"").contains("ms, log scale");
+    assertThat(html).contains("data-series=\"target rate\"").contains("Errors by kind over time")
+        .contains("data-series=\"http_5xx\"").contains("Connections and requests in flight")
+        .contains("data-series=\"open connections\"").contains("Generator schedule lag over time");
+    // hover values on the points
+    assertThat(html).containsPattern("<title>P99 at [0-9.]+ s: [0-9.]+ ms</title>")
+        .containsPattern("<title>completed/s at [0-9.]+ s: [0-9.]+ /s</title>")
+        .contains("<title>latency at P99.9");
+  }
+
+  /** The compare page: whose files, how each was run, readable legends, four distinguishable spectra. */
+  @Test
+  void comparePageNamesTheFilesAndTellsTheSeriesApart() {
+    LoadResult base = ReportFixtures.run(new ReportFixtures.Sim(100, 20, 1.0, 3));
+    LoadResult slow = ReportFixtures.run(new ReportFixtures.Sim(100, 20, 1.3, 4));
+    String html = ResultComparison.of(List.of(base), List.of(slow)).withNames(List.of("base.json"), List.of("new.json"))
+        .toHtml();
+    assertThat(html).contains("<h1>Comparison: base.json vs new.json</h1>").contains("baseline: base.json")
+        .contains("candidate: new.json").contains("trustworthy").contains("rate 100/s for 20s")
+        .contains("2026-11-29 15:00:00 UTC");
+    Matcher m = Pattern.compile("data-series=\"([^\"]*)\" d=\"[^\"]*\" stroke=\"([^\"]*)\"").matcher(html);
+    java.util.Map<String, String> colors = new java.util.HashMap<>();
+    while (m.find()) {
+      colors.put(m.group(1), m.group(2));
+    }
+    assertThat(colors.get("baseline latency")).isNotEqualTo(colors.get("baseline service time"))
+        .isNotEqualTo(colors.get("candidate latency"));
+    assertThat(colors.get("candidate latency")).isNotEqualTo(colors.get("candidate service time"));
+    // legends wrap instead of running off the 640-wide chart
+    Matcher legend = Pattern.compile("<text class=\"legend\" x=\"([0-9.]+)\" y=\"[0-9.]+\">([^<]*)</text>").matcher(html);
+    int legends = 0;
+    while (legend.find()) {
+      legends++;
+      assertThat(Double.parseDouble(legend.group(1)) + 6.6 * legend.group(2).length()).as(legend.group(2))
+          .isLessThanOrEqualTo(640 - 16);
+    }
+    assertThat(legends).isGreaterThanOrEqualTo(6);
   }
 
   @Test
@@ -69,7 +117,8 @@ class HtmlReportTest {
     for (int i = 0; i < 4; i++) {
       LoadResultJson.write(ReportFixtures.run(sim, new LoadShard(i, 4)), dir.resolve("shard-sample-" + i + ".json"));
     }
-    String compare = ResultComparison.of(List.of(base), List.of(slower)).toHtml();
+    String compare = ResultComparison.of(List.of(base), List.of(slower))
+        .withNames(List.of("base-sample.json"), List.of("new-sample.json")).toHtml();
     java.nio.file.Files.writeString(dir.resolve("compare-sample.html"), compare);
     assertThat(dir.resolve("report-sample.html")).isNotEmptyFile();
     assertThat(compare).contains("worse");

@@ -35,6 +35,7 @@ final class ModeResult {
   final long doubleCharged;
   final long extraCharges;
   final long lost;
+  final long unsettled;
   final long pendingAtEnd;
   final long openOutboxAtEnd;
   final double drainSeconds;
@@ -48,7 +49,7 @@ final class ModeResult {
   final Availability availability;
 
   ModeResult(String mode, String queueKind, FaultTimeline timeline, Second[] seconds, long accepted, long doubleCharged,
-      long extraCharges, long lost, long pendingAtEnd, long openOutboxAtEnd, double drainSeconds, LatencySnapshot balance,
+      long extraCharges, long lost, long unsettled, long pendingAtEnd, long openOutboxAtEnd, double drainSeconds, LatencySnapshot balance,
       LatencySnapshot balanceInFaults, LatencySnapshot refusalsInOutage, LatencySnapshot attemptsInOutage) {
     this.mode = mode;
     this.queueKind = queueKind;
@@ -59,6 +60,7 @@ final class ModeResult {
     this.doubleCharged = doubleCharged;
     this.extraCharges = extraCharges;
     this.lost = lost;
+    this.unsettled = unsettled;
     this.pendingAtEnd = pendingAtEnd;
     this.openOutboxAtEnd = openOutboxAtEnd;
     this.drainSeconds = drainSeconds;
@@ -150,6 +152,7 @@ final class ModeResult {
     totals.put("doubleChargedPayments", doubleCharged);
     totals.put("extraCharges", extraCharges);
     totals.put("lostPayments", lost);
+    totals.put("unsettledPayments", unsettled);
     totals.put("pendingAtEnd", pendingAtEnd);
     totals.put("openOutboxAtEnd", openOutboxAtEnd);
     totals.put("maxQueueDepth", maxQueueDepth());

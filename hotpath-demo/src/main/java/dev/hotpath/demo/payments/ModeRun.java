@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +48,8 @@ final class ModeRun {
   static final int INSTANCES = 3;
   private static final int ATTEMPTS = 3;
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+  /** Requests on the wire at once, as the harness's open model allows: 256 connections. */
+  private static final int MAX_CONNECTIONS = 256;
 
   private final String mode;
   private final boolean naive;
@@ -57,6 +60,7 @@ final class ModeRun {
   private final Consumer<String> progress;
   private final HttpClient http;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
   private final LatencyRecorder refusalsInOutage = new LatencyRecorder();
   private final LatencyRecorder attemptsInOutage = new LatencyRecorder();
@@ -220,10 +224,10 @@ final class ModeRun {
             .strategy(BalancingStrategy.POWER_OF_TWO_CHOICES)
             .consecutiveFailures(3).baseEjectionTime(Duration.ofSeconds(2)).maxEjectionTime(Duration.ofSeconds(10))
             .maxEjectedPercent(50)
-            .unhealthyThreshold(2).healthyThreshold(1).healthCheckInterval(Duration.ofMillis(500))
+            .unhealthyThreshold(3).healthyThreshold(1).healthCheckInterval(Duration.ofMillis(500))
             .noCircuitBreaker()
             .build())
-        .healthCheck(base -> http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(1))
+        .healthCheck(base -> http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2))
             .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200, scheduler)
         .build();
   }
@@ -346,6 +350,24 @@ final class ModeRun {
 
   /** One request through the balancer, reporting to it what the endpoint did (not what the gateway did). */
   private Answer send(LoadBalancer<URI> balancer, RequestFor request) {
+    try {
+      // a client has a bounded connection pool: beyond it requests wait here (in their latency), and a
+      // wait past the client's timeout is a timeout; the services are never flooded with connections
+      if (!connections.tryAcquire(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return new Answer(ErrorClass.TIMEOUT, 0);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(ErrorClass.TIMEOUT, 0);
+    }
+    try {
+      return sendOnce(balancer, request);
+    } finally {
+      connections.release();
+    }
+  }
+
+  private Answer sendOnce(LoadBalancer<URI> balancer, RequestFor request) {
     LoadBalancer.Selection<URI> selection;
     try {
       selection = balancer.select();
@@ -417,10 +439,12 @@ final class ModeRun {
       throws SQLException {
     Map<String, Integer> charges = gateway.chargesPerOrder();
     Map<String, Integer> completed;
+    Set<String> inProgress;
     long pending;
     long openOutbox;
     try (Connection c = db.connect(schema)) {
       completed = PaymentStore.completedPerOrder(c);
+      inProgress = PaymentStore.inProgressOrders(c);
       pending = PaymentStore.pendingCount(c);
       openOutbox = PaymentStore.openOutboxCount(c);
     }
@@ -439,11 +463,14 @@ final class ModeRun {
       owed.add(e.getKey());
     }
     owed.addAll(accepted.stream().filter(o -> !o.startsWith(mode + "-warmup-")).toList());
-    long lost = owed.stream().filter(o -> !completed.containsKey(o)).count();
+    // not completed: still on its way (a row PENDING or CHARGED that the reconciler or the outbox will
+    // finish), or lost (no row that could ever complete it: rolled back, or failed though charged)
+    long unsettled = owed.stream().filter(o -> !completed.containsKey(o) && inProgress.contains(o)).count();
+    long lost = owed.stream().filter(o -> !completed.containsKey(o) && !inProgress.contains(o)).count();
     int loadSeconds = (int) timeline.load().toSeconds();
     int kept = drainSeconds < 0 ? seconds.length : Math.min(seconds.length, loadSeconds + (int) Math.ceil(drainSeconds) + 1);
     return new ModeResult(mode, queueKind, timeline, java.util.Arrays.copyOf(seconds, kept), accepted.stream().filter(o -> !o.contains("-warmup-")).count(),
-        doubleCharged, extraCharges, lost, pending, openOutbox, drainSeconds,
+        doubleCharged, extraCharges, lost, unsettled, pending, openOutbox, drainSeconds,
         balanceAll.intervalSnapshot(), balanceInFaults.intervalSnapshot(), refusalsInOutage.intervalSnapshot(),
         attemptsInOutage.intervalSnapshot());
   }

@@ -193,11 +193,6 @@ final class OptimizedPayments implements PaymentHandler {
     }
   }
 
-  /** The gateway breaker's state, for {@code /health} and the logs. */
-  CircuitBreaker.State breakerState() {
-    return breaker.state();
-  }
-
   @Override
   public String queueKind() {
     return queue.kind();

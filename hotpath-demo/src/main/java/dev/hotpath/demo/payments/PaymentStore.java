@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -340,6 +342,18 @@ public final class PaymentStore {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** Orders with a payment still on its way (PENDING or CHARGED): not completed yet, not lost either. */
+  public static Set<String> inProgressOrders(Connection c) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT DISTINCT order_ref FROM payments WHERE status IN ('PENDING', 'CHARGED')")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   /** Completed payments per order, each with its receipt. */

@@ -19,7 +19,7 @@ record PaymentsOptions(boolean quick, String queue, int paymentRate, int balance
 
   /** The measured load, over which the fault timeline is laid. */
   Duration load() {
-    return quick ? Duration.ofSeconds(24) : Duration.ofSeconds(80);
+    return quick ? Duration.ofSeconds(20) : Duration.ofSeconds(80);
   }
 
   /** Traffic before the timeline starts (JIT, pools, connections), not measured. */

@@ -58,11 +58,12 @@ final class PaymentsReport {
         failures.add("optimized charged " + o.doubleCharged + " payments twice");
       }
       if (o.lost > 0) {
-        failures.add("optimized lost " + o.lost + " payments (charged or accepted, never completed)");
+        failures.add("optimized lost " + o.lost + " payments (charged or accepted, nothing will complete them)");
       }
       if (o.drainSeconds < 0) {
         failures.add("optimized left " + o.openOutboxAtEnd + " outbox entries and " + o.pendingAtEnd
-            + " pending payments after " + options.maxDrain().toSeconds() + " s of draining");
+            + " pending payments after " + options.maxDrain().toSeconds() + " s of draining (" + o.unsettled
+            + " payments unsettled; a machine this busy cannot show the case)");
       }
     }
     return failures;
@@ -118,7 +119,8 @@ final class PaymentsReport {
     rows.add(new Row("incidents / MTTR (seconds < 99% ok)", r -> r.availability.incidents() + " / "
         + (r.availability.incidents() == 0 ? "-" : fmt(r.availability.mttr().toMillis() / 1000.0, 1) + " s")));
     rows.add(new Row("double-charged payments (extra charges)", r -> r.doubleCharged + " (" + r.extraCharges + ")"));
-    rows.add(new Row("lost payments (charged or accepted, not completed)", r -> Long.toString(r.lost)));
+    rows.add(new Row("lost payments (charged or accepted, nothing will complete them)", r -> Long.toString(r.lost)));
+    rows.add(new Row("unsettled at the end (pending or charged, not completed yet)", r -> Long.toString(r.unsettled)));
     rows.add(new Row("queue", r -> r.queueKind));
     rows.add(new Row("queue max depth / drain time", r -> r.maxQueueDepth() + " / "
         + (r.drainSeconds < 0 ? "not drained" : fmt(r.drainSeconds, 1) + " s")));
@@ -148,6 +150,7 @@ final class PaymentsReport {
   ObjectNode summary(List<String> failures) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("name", "payments");
+    n.put("title", "Payments: a failing gateway and a lost instance");
     n.put("database", database);
     n.put("queue", queueKind());
     n.put("offeredPaymentsPerSecond", options.paymentRate());

@@ -173,10 +173,16 @@ final class LoopingStore implements ShopStore {
   }
 
   private static String customerName(Connection c, long id) throws SQLException {
+    String name = customer(c, id);
+    return name == null ? "" : name;
+  }
+
+  /** The customer's name, or null when there is no such customer. */
+  private static @Nullable String customer(Connection c, long id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT * FROM customers WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString("name") : "";
+        return rs.next() ? rs.getString("name") : null;
       }
     }
   }
@@ -184,15 +190,9 @@ final class LoopingStore implements ShopStore {
   @Override
   public @Nullable CustomerOrders orders(long customerId) throws SQLException {
     try (Connection c = ds.getConnection()) {
-      String name;
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM customers WHERE id = ?")) {
-        ps.setLong(1, customerId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return null;
-          }
-          name = rs.getString("name");
-        }
+      String name = customer(c, customerId);
+      if (name == null) {
+        return null;
       }
       List<Order> orders = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(

@@ -192,10 +192,56 @@ public final class ShopData {
 
   static SeedResult ensureSeeded(Connection c, String schema, long seed, double scale) throws SQLException {
     checkSchema(schema);
+    c.setAutoCommit(true);
+    SchemaLock lock = SchemaLock.take(c, schema);
+    try {
+      return seedLocked(c, schema, seed, scale);
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
+   * A PostgreSQL advisory lock on the schema's name, held by the session: two processes seeding (or
+   * changing the indexes of) one schema at once take turns, and the second finds the data ready.
+   * Elsewhere (H2, used by one harness at a time) it is a no-op.
+   */
+  private static final class SchemaLock {
+    private final @Nullable Connection pg;
+    private final String key;
+
+    private SchemaLock(@Nullable Connection pg, String key) {
+      this.pg = pg;
+      this.key = key;
+    }
+
+    static SchemaLock take(Connection c, String schema) throws SQLException {
+      String key = "hotpath_shop:" + schema;
+      if (!isPostgres(c)) {
+        return new SchemaLock(null, key);
+      }
+      call(c, "SELECT pg_advisory_lock(hashtext(?))", key);
+      return new SchemaLock(c, key);
+    }
+
+    private static void call(Connection c, String sql, String key) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, key);
+        ps.executeQuery().close();
+      }
+    }
+
+    void close() throws SQLException {
+      if (pg != null && !pg.isClosed()) {
+        call(pg, "SELECT pg_advisory_unlock(hashtext(?))", key);
+      }
+    }
+  }
+
+  private static SeedResult seedLocked(Connection c, String schema, long seed, double scale) throws SQLException {
     Sizes sizes = Sizes.of(scale);
     long start = System.nanoTime();
     boolean pg = isPostgres(c);
-    c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
       s.execute(pg ? "SET search_path TO " + schema : "SET SCHEMA " + schema);
@@ -290,14 +336,18 @@ public final class ShopData {
    * Creates ({@code present}) or drops the secondary indexes on the connection's current schema, so
    * a naive server really runs without them; analyses after creating.
    */
-  static void applyIndexes(Connection c, boolean present) throws SQLException {
+  static void applyIndexes(Connection c, String schema, boolean present) throws SQLException {
+    c.setAutoCommit(true);
+    SchemaLock lock = SchemaLock.take(c, schema);
     try (Statement s = c.createStatement()) {
       for (Index ix : INDEXES) {
         s.execute(present ? ix.ddl() : "DROP INDEX IF EXISTS " + ix.name());
       }
-    }
-    if (present) {
-      analyze(c);
+      if (present) {
+        analyze(c);
+      }
+    } finally {
+      lock.close();
     }
   }
 

@@ -50,8 +50,9 @@ import org.jspecify.annotations.Nullable;
  * stderr, exit status 2. Any other start failure: exit status 1.
  *
  * <p>The HTTP server is Jetty 12 (ee10 servlets) rather than the JDK's {@code HttpServer}: the
- * optimized mode must not be limited by the server (the JDK server parses and dispatches on one
- * thread and has no keep-alive tuning), and hotpath's {@link CompressionFilter} is a servlet filter.
+ * optimized mode answers from memory, so the server must not be what limits it (the JDK server
+ * multiplexes every connection through one dispatcher thread), and hotpath's {@link
+ * CompressionFilter} is a servlet filter.
  * The monitor's {@link TimingServletFilter} (Server-Timing with {@code db} and {@code cache}
  * entries) and the {@link QueryInspector} are on in every mode, so the modes differ only by fixes.
  */
@@ -122,7 +123,7 @@ public final class ShopServer implements AutoCloseable {
         ShopData.ensureSeeded(o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), o.schema(), o.seed(), o.scale());
     String url = ShopData.withSchema(o.jdbcUrl(), o.schema());
     try (Connection c = ShopData.connect(url, o.jdbcUser(), o.jdbcPassword())) {
-      ShopData.applyIndexes(c, o.has(Fix.INDEXES));
+      ShopData.applyIndexes(c, o.schema(), o.has(Fix.INDEXES));
     }
     LOG.log(System.Logger.Level.INFO, "shop: data " + (seeded.reused() ? "reused" : "seeded") + " in "
         + seeded.took().toMillis() + " ms, fixes " + Fix.format(o.fixes()) + ", ready after "

@@ -24,12 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 class IndexChoiceIT {
   /** The naive statements that filter, with a typical parameter (a category, product, customer, order). */
+  // The last, each category's revenue, scans every order line whatever the indexes: the advisor's
+  // products(category_id) lowers its cost by 8% only (7729 -> 7110 at scale 1); the cache is its fix.
   private static final List<Object[]> NAIVE = List.of(
       new Object[] {"SELECT * FROM products WHERE category_id = ? ORDER BY price_cents, id LIMIT 21 OFFSET 0", 7},
       new Object[] {"SELECT * FROM products WHERE category_id = ? ORDER BY created_at DESC, id DESC LIMIT 21 OFFSET 0", 7},
       new Object[] {"SELECT * FROM reviews WHERE product_id = ? ORDER BY created_at DESC, id DESC", 4242L},
       new Object[] {"SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC", 17L},
-      new Object[] {"SELECT * FROM order_items WHERE order_id = ? ORDER BY id", 1234L});
+      new Object[] {"SELECT * FROM order_items WHERE order_id = ? ORDER BY id", 1234L},
+      new Object[] {"SELECT SUM(i.quantity * i.unit_price_cents), SUM(i.quantity) FROM order_items i"
+          + " JOIN products p ON p.id = i.product_id WHERE p.category_id = ?", 7});
 
   @Test
   void theIndexFixIsWhatExplainAdvisorSuggests() throws Exception {
@@ -40,7 +44,7 @@ class IndexChoiceIT {
       ExplainAdvisor advisor = ExplainAdvisor.create(ExplainConfig.builder().largeTableRows(1_000).build());
       Set<String> suggested = new LinkedHashSet<>();
       try (Connection c = pg.connect()) {
-        ShopData.applyIndexes(c, false);
+        ShopData.applyIndexes(c, pg.schema(), false);
         for (Object[] q : NAIVE) {
           ExplainAdvice advice = advisor.advise(c, (String) q[0], q[1]);
           System.out.println("advice for " + q[0] + ": " + advice.findings());
@@ -52,7 +56,13 @@ class IndexChoiceIT {
       }
       Set<String> fix = ShopData.INDEXES.stream().map(i -> key(i.table(), i.columns())).collect(Collectors.toSet());
       System.out.println("ExplainAdvisor suggested " + suggested);
-      assertThat(suggested).containsExactlyInAnyOrderElementsOf(fix);
+      // Every index of the fix was suggested; every suggestion is one of them or a prefix of one
+      // (the top-categories aggregate gets products(category_id), which the listing index leads with).
+      assertThat(suggested).containsAll(fix);
+      for (String ix : suggested) {
+        String open = ix.substring(0, ix.length() - 1);
+        assertThat(fix).as("covers " + ix).anyMatch(f -> f.equals(ix) || f.startsWith(open + ","));
+      }
     }
   }
 

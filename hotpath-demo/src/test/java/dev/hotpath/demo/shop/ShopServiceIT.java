@@ -218,4 +218,29 @@ class ShopServiceIT {
       }
     }
   }
+
+  @Test
+  void concurrentSeedingOfOneSchemaTakesTurns() throws Exception {
+    try (Backend b = ShopBackends.postgres()) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+      try {
+        List<java.util.concurrent.Future<ShopData.SeedResult>> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          results.add(pool.submit(() -> ShopData.ensureSeeded(b.url(), b.user(), null, b.schema(), 42, ShopBackends.SCALE)));
+        }
+        long seeded = 0;
+        for (var f : results) {
+          seeded += f.get().reused() ? 0 : 1;
+        }
+        assertThat(seeded).as("exactly one caller seeds, the others wait and reuse").isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+      try (Connection c = b.connect(); var s = c.createStatement();
+          var rs = s.executeQuery("SELECT COUNT(*) FROM reviews")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(ShopData.Sizes.of(ShopBackends.SCALE).reviews());
+      }
+    }
+  }
 }

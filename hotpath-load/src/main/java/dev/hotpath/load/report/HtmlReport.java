@@ -54,15 +54,16 @@ public final class HtmlReport {
         .append(Html.escape(run.model().name().toLowerCase(Locale.ROOT))).append(" model, <code>")
         .append(Html.escape(run.schedule())).append("</code>, ").append(run.connections()).append(" connections")
         .append(run.pipelining() > 1 ? ", pipelining " + run.pipelining() : "")
-        .append(" · started ").append(Html.escape(run.startedAt().toString()))
-        .append(" · measured ").append(Html.escape(Durations.format(run.duration().toNanos())))
-        .append(" after ").append(Html.escape(Durations.format(run.warmup().toNanos()))).append(" warm-up")
+        .append(", ").append(Html.escape(run.protocol()))
+        .append(run.transport().isEmpty() ? "" : " over " + Html.escape(run.transport()))
+        .append(" · measured from ").append(Html.escape(Html.time(run.startedAt())))
+        .append(" to ").append(Html.escape(Html.time(run.startedAt().plus(run.duration()))))
         .append(run.interrupted() ? " · <span class=\"warn\">interrupted</span>" : "")
         .append(" · ").append(Html.escape(run.tool()));
     for (Map.Entry<String, String> l : run.labels().entrySet()) {
       sb.append(" · <code>").append(Html.escape(l.getKey() + "=" + l.getValue())).append("</code>");
     }
-    sb.append("</div>\n");
+    sb.append("</div>\n<p class=\"meta\">").append(durations(run)).append("</p>\n");
 
     sb.append("<div class=\"cards\">\n");
     card(sb, "RPS", String.format(Locale.ROOT, "%.1f", all.rps()), "");
@@ -93,13 +94,20 @@ public final class HtmlReport {
       sb.append("</table>\n");
     }
 
-    sb.append("<h2>Latency</h2>\n<div class=\"charts\">\n");
-    sb.append(Charts.latencyOverTime(result.intervals()));
+    sb.append("<h2>Latency</h2>\n<div class=\"charts\">\n<div class=\"scale\">"
+        + "<input type=\"radio\" name=\"latency-scale\" id=\"latency-linear\" checked>"
+        + "<label for=\"latency-linear\">linear</label>"
+        + "<input type=\"radio\" name=\"latency-scale\" id=\"latency-log\"><label for=\"latency-log\">log scale</label>"
+        + "<div class=\"linear\">");
+    sb.append(Charts.latencyOverTime(result.intervals(), false));
+    sb.append("</div><div class=\"log\">").append(Charts.latencyOverTime(result.intervals(), true)).append("</div></div>\n");
     sb.append(Charts.spectrum("Percentile spectrum", List.of(
         new Charts.Named("latency", all.latency(), 0, false),
         new Charts.Named("service time", all.serviceTime(), 1, true))));
     sb.append("</div>\n<h2>Throughput</h2>\n<div class=\"charts\">\n");
     sb.append(Charts.throughputOverTime(result.intervals()));
+    sb.append(Charts.errorsOverTime(result.intervals()));
+    sb.append(Charts.connectionsOverTime(result.intervals()));
     sb.append("</div>\n");
 
     sb.append("<h2>Endpoints</h2>\n<table><tr><th>endpoint</th><th>planned</th><th>completed</th><th>RPS</th>"
@@ -124,6 +132,10 @@ public final class HtmlReport {
     row(sb, "CPU (share of all cores)", String.format(Locale.ROOT, "%.0f%%", g.cpuUsage() * 100));
     row(sb, "GC", g.gcCount() + " collections, " + Html.escape(Durations.format(g.gcTime().toNanos())));
     sb.append("</table>\n");
+    String lag = Charts.generatorLagOverTime(result.intervals());
+    if (!lag.isEmpty()) {
+      sb.append("<div class=\"charts\">").append(lag).append("</div>\n");
+    }
     if (!g.warnings().isEmpty()) {
       sb.append("<ul>");
       for (String w : g.warnings()) {
@@ -132,6 +144,27 @@ public final class HtmlReport {
       sb.append("</ul>\n");
     }
     sb.append(Html.foot());
+    return sb.toString();
+  }
+
+  /** Planned vs measured time, for people: why they may differ. */
+  private static String durations(RunInfo run) {
+    String measured = Durations.format(run.duration().toNanos());
+    String warmup = Durations.format(run.warmup().toNanos());
+    // the schedule spans the whole plan, warm-up included
+    StringBuilder sb = new StringBuilder("Planned: <code>").append(Html.escape(run.schedule())).append("</code>")
+        .append(run.warmup().isZero() ? "" : ", the first " + Html.escape(warmup) + " of it warm-up")
+        .append(". Measured: ").append(Html.escape(measured)).append(". ");
+    if (run.interrupted()) {
+      sb.append("The run was interrupted, so it measured less than planned.");
+    } else if (run.model() == dev.hotpath.load.result.LoadModel.OPEN) {
+      sb.append("Every figure refers to the measured time: it starts when warm-up ends (warm-up requests are"
+          + " left out) and spans the plan's arrivals; responses still in flight when the plan ended were"
+          + " awaited (up to the timeout) and count in the last interval.");
+    } else {
+      sb.append("Every figure refers to the measured time: from the end of warm-up until the run stopped"
+          + " (its duration or request limit).");
+    }
     return sb.toString();
   }
 

@@ -21,6 +21,15 @@ public final class Html {
     return sb.toString();
   }
 
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** A moment to the second, in UTC: {@code 2026-11-29 15:00:00 UTC}. */
+  public static String time(java.time.Instant t) {
+    return TIME.format(t);
+  }
+
   public static String head(String title) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -51,6 +60,10 @@ public final class Html {
       table { border-collapse: collapse; background: #fff; margin: 6px 0; } th, td { border: 1px solid #dde1e6; padding: 4px 8px; text-align: right; }
       th { background: #f1f3f6; } td:first-child, th:first-child { text-align: left; }
       td.l { text-align: left; } ul { margin: 4px 0; }
+      .scale input { margin-left: 8px; } .scale .log { display: none; }
+      .scale #latency-log:checked ~ .linear { display: none; } .scale #latency-log:checked ~ .log { display: block; }
+      svg .pt { fill-opacity: 0; pointer-events: all; } svg .pt:hover { fill-opacity: 1; }
+      table.runs td, table.runs th { text-align: left; }
       footer { margin-top: 32px; color: #8a93a3; font-size: 12px; }
       """;
 }
