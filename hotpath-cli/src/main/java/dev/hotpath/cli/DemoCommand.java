@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hotpath demo}: the guide's case studies run and measured — each service in a child JVM,
+ * {@code hotpath demo}: the case studies run and measured — each service in a child JVM,
  * naive then one fix at a time, driven by hotpath's load engine (docs/demo.md).
  */
 @Command(
@@ -29,12 +29,15 @@ import picocli.CommandLine.Spec;
       "closed-model pass for its maximum throughput. Prints a table and writes",
       "index.html, summary.json and every step's load result (docs/demo.md).",
       "Uses PostgreSQL and Redis on loopback when they answer, else an embedded",
-      "PostgreSQL and an in-process cache; the report says which."
+      "PostgreSQL and an in-process cache; the report says which. The payments",
+      "case runs a naive and an optimized payment service (three instances) through",
+      "one fault timeline: a slow then failing gateway and a killed instance."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  hotpath demo                   every case study (the shop: about 4 minutes)",
-      "  hotpath demo --quick           the same with shorter phases (the shop: ~2 min)",
+      "  hotpath demo                   every case study (shop ~4 min, payments ~4 min)",
+      "  hotpath demo --quick           shorter phases (shop ~2 min, payments ~70 s)",
+      "  hotpath demo payments          the payments case study alone",
       "  hotpath demo shop --steps naive,compression --out /tmp/shop",
       "  hotpath demo --db embedded --redis none      no external service at all",
       "  hotpath demo --db 'jdbc:postgresql://db:5432/shop?user=me&password=secret'",
