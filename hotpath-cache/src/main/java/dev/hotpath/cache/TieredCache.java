@@ -102,7 +102,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
     this.ticker = b.ticker;
     this.staleNanos = config.maxStaleness().toNanos();
     this.expiration = new Expiration(ticker, config.l1Ttl(), config.l2Ttl(), config.negativeTtl(),
-        config.ttlJitter(), config.earlyExpirationBeta());
+        config.ttlJitter(), !config.l1FixedTtl(), config.earlyExpirationBeta());
     this.breaker =
         b.breaker != null
             ? b.breaker
@@ -113,7 +113,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
             : Bulkhead.of(
                 "cache-" + config.name() + "-loader",
                 BulkheadConfig.builder().maxConcurrentCalls(32).maxWait(Duration.ofSeconds(1)).build());
-    this.l1 = new L1Tier<>(config.l1MaximumSize(), staleNanos, ticker,
+    this.l1 = new L1Tier<>(config.l1MaximumSize(), config.l1FixedTtl() ? config.l1Ttl().toNanos() : 0, staleNanos, ticker,
         b.executorGiven ? b.executor : null, counters.evictions);
     RedisClient client = b.redisClient;
     ValueCodec<V> codec = b.valueCodec;

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>l2Ttl</td><td>10 min</td><td>life of a Redis entry</td></tr>
  *   <tr><td>ttlJitter</td><td>0.1</td><td>each TTL is shortened by a random fraction in
  *       [0, jitter) so entries filled together do not expire together (avalanche)</td></tr>
+ *   <tr><td>l1Jitter</td><td>true</td><td>whether {@code ttlJitter} also shortens L1 TTLs. false:
+ *       every L1 value lives exactly {@code l1Ttl} (Redis TTLs keep their jitter), which lets L1 use
+ *       Caffeine's fixed {@code expireAfterWrite} instead of its per-entry expiry: a cheaper hit.
+ *       With {@code ttlJitter} 0, L1 uses the fixed expiry either way</td></tr>
  *   <tr><td>negativeTtl</td><td>5 s</td><td>how long "no such key" is remembered (penetration);
  *       0 disables negative caching</td></tr>
  *   <tr><td>earlyExpirationBeta</td><td>1.0</td><td>XFetch: a hot entry is reloaded in the
@@ -56,6 +60,7 @@ public final class TieredCacheConfig {
   private final Duration l1Ttl;
   private final Duration l2Ttl;
   private final double ttlJitter;
+  private final boolean l1Jitter;
   private final Duration negativeTtl;
   private final double earlyExpirationBeta;
   private final Duration l2CommandTimeout;
@@ -71,6 +76,7 @@ public final class TieredCacheConfig {
     this.l1Ttl = b.l1Ttl;
     this.l2Ttl = b.l2Ttl;
     this.ttlJitter = b.ttlJitter;
+    this.l1Jitter = b.l1Jitter;
     this.negativeTtl = b.negativeTtl;
     this.earlyExpirationBeta = b.earlyExpirationBeta;
     this.l2CommandTimeout = b.l2CommandTimeout;
@@ -111,6 +117,19 @@ public final class TieredCacheConfig {
     return negativeTtl;
   }
 
+  /**
+   * Whether {@link #ttlJitter()} applies to L1 TTLs as well as Redis TTLs. When it does not (or
+   * the jitter is 0), every L1 value lives exactly {@link #l1Ttl()} and L1 uses a fixed expiry.
+   */
+  public boolean l1Jitter() {
+    return l1Jitter;
+  }
+
+  /** Whether L1 entries all get the same life (no L1 jitter), so L1 can use a fixed expiry. */
+  boolean l1FixedTtl() {
+    return !l1Jitter || ttlJitter == 0;
+  }
+
   /** XFetch beta; zero: no early refresh. */
   public double earlyExpirationBeta() {
     return earlyExpirationBeta;
@@ -147,7 +166,7 @@ public final class TieredCacheConfig {
   }
 
   private List<Object> values() {
-    return List.of(name, l1MaximumSize, l1Ttl, l2Ttl, ttlJitter, negativeTtl, earlyExpirationBeta,
+    return List.of(name, l1MaximumSize, l1Ttl, l2Ttl, ttlJitter, l1Jitter, negativeTtl, earlyExpirationBeta,
         l2CommandTimeout, leaseTtl, leaseWait, maxPendingInvalidations, maxStaleness, l2ConnectRetry);
   }
 
@@ -164,7 +183,7 @@ public final class TieredCacheConfig {
   @Override
   public String toString() {
     return "TieredCacheConfig[name=" + name + ", l1MaximumSize=" + l1MaximumSize + ", l1Ttl=" + l1Ttl
-        + ", l2Ttl=" + l2Ttl + ", ttlJitter=" + ttlJitter + ", negativeTtl=" + negativeTtl
+        + ", l2Ttl=" + l2Ttl + ", ttlJitter=" + ttlJitter + ", l1Jitter=" + l1Jitter + ", negativeTtl=" + negativeTtl
         + ", earlyExpirationBeta=" + earlyExpirationBeta + ", l2CommandTimeout=" + l2CommandTimeout
         + ", leaseTtl=" + leaseTtl + ", leaseWait=" + leaseWait + ", maxPendingInvalidations="
         + maxPendingInvalidations + ", maxStaleness=" + maxStaleness + ", l2ConnectRetry=" + l2ConnectRetry + "]";
@@ -187,6 +206,7 @@ public final class TieredCacheConfig {
         .l1Ttl(base.l1Ttl)
         .l2Ttl(base.l2Ttl)
         .ttlJitter(base.ttlJitter)
+        .l1Jitter(base.l1Jitter)
         .negativeTtl(base.negativeTtl)
         .earlyExpirationBeta(base.earlyExpirationBeta)
         .l2CommandTimeout(base.l2CommandTimeout)
@@ -204,6 +224,7 @@ public final class TieredCacheConfig {
     private Duration l1Ttl = Duration.ofSeconds(30);
     private Duration l2Ttl = Duration.ofMinutes(10);
     private double ttlJitter = 0.1;
+    private boolean l1Jitter = true;
     private Duration negativeTtl = Duration.ofSeconds(5);
     private double earlyExpirationBeta = 1.0;
     private Duration l2CommandTimeout = Duration.ofMillis(250);
@@ -238,6 +259,15 @@ public final class TieredCacheConfig {
     /** Random shortening of each TTL, a fraction in [0, 0.5]. */
     public Builder ttlJitter(double fraction) {
       this.ttlJitter = fraction;
+      return this;
+    }
+
+    /**
+     * Whether {@link #ttlJitter} also shortens L1 TTLs (default true). false: L1 values live exactly
+     * {@code l1Ttl} under a fixed expiry, a cheaper L1 hit; Redis TTLs keep their jitter.
+     */
+    public Builder l1Jitter(boolean jitterL1) {
+      this.l1Jitter = jitterL1;
       return this;
     }
 

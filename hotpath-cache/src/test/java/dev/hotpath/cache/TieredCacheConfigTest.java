@@ -15,6 +15,14 @@ class TieredCacheConfigTest {
     assertThat(TieredCacheConfig.from(c).build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(TieredCacheConfig.from(c).maxStaleness(Duration.ofSeconds(1)).build()).isNotEqualTo(c);
     assertThat(c.maxStaleness()).isZero();
+    assertThat(c.l1Jitter()).isTrue();
+    TieredCacheConfig fixed = TieredCacheConfig.from(c).l1Jitter(false).build();
+    assertThat(fixed).isNotEqualTo(c);
+    assertThat(TieredCacheConfig.from(fixed).build()).isEqualTo(fixed);
+    assertThat(fixed.toString()).contains("l1Jitter=false");
+    assertThat(fixed.l1FixedTtl()).isTrue();
+    assertThat(c.l1FixedTtl()).isFalse();
+    assertThat(TieredCacheConfig.from(c).ttlJitter(0).build().l1FixedTtl()).isTrue();
     assertThat(c.toString()).contains("name=users");
   }
 

@@ -172,6 +172,60 @@ class TieredCacheTest {
     assertThat(countPresent(cache, 1_000)).isZero();
   }
 
+  @Test
+  void withoutL1JitterEveryL1ValueLivesExactlyTheL1TtlWhileRedisTtlsKeepTheirJitter() {
+    TieredCacheConfig config = config().ttlJitter(0.2).l1Jitter(false).build();
+    TieredCache<String, String> cache = cache(config, k -> "v");
+    for (int i = 0; i < 1_000; i++) {
+      cache.get("k" + i);
+    }
+    ticker.advance(Duration.ofMillis(9_999));
+    assertThat(countPresent(cache, 1_000)).isEqualTo(1_000); // with jitter about 450 would be gone
+    ticker.advance(Duration.ofMillis(1));
+    assertThat(countPresent(cache, 1_000)).isZero();
+    long l2Ttl = config.l2Ttl().toNanos();
+    long shortened = 0;
+    for (int i = 0; i < 1_000; i++) {
+      shortened += cache.jittered(l2Ttl) < l2Ttl ? 1 : 0;
+    }
+    assertThat(shortened).as("Redis TTLs are still jittered").isGreaterThan(990);
+  }
+
+  @ParameterizedTest(name = "L1 jitter: {0}")
+  @ValueSource(booleans = {false, true})
+  void aNegativeEntryLivesTheNegativeTtlPlusTheStalenessAllowanceInEitherL1Expiry(boolean l1Jitter) {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(
+        config().ttlJitter(0.2).l1Jitter(l1Jitter).maxStaleness(Duration.ofSeconds(5)).build(), k -> {
+          loads.incrementAndGet();
+          return null;
+        });
+    assertThat(cache.get("missing")).isNull();
+    ticker.advance(Duration.ofMillis(1_999));
+    assertThat(cache.lookup("missing")).isEqualTo(new CacheLookup<String>(null, Tier.L1, false));
+    assertThat(loads).hasValue(1);
+    ticker.advance(Duration.ofMillis(4_999)); // 6.998 s: past the 2 s TTL, within the 5 s allowance
+    assertThat(cache.l1Contains("missing")).isTrue();
+    ticker.advance(Duration.ofMillis(2)); // 7 s: gone, although a fixed-expiry L1 still holds it
+    assertThat(cache.l1Contains("missing")).isFalse();
+    assertThat(cache.get("missing")).isNull();
+    assertThat(loads).hasValue(2);
+  }
+
+  @ParameterizedTest(name = "L1 jitter: {0}")
+  @ValueSource(booleans = {false, true})
+  void aNegativeEntryPastItsTtlIsReloadedByTheCallerWhenNobodyElseLoads(boolean l1Jitter) {
+    AtomicInteger loads = new AtomicInteger();
+    TieredCache<String, String> cache = cache(
+        config().ttlJitter(0.2).l1Jitter(l1Jitter).maxStaleness(Duration.ofSeconds(5)).build(),
+        k -> loads.incrementAndGet() == 1 ? null : "now-" + k);
+    assertThat(cache.get("k")).isNull();
+    ticker.advance(Duration.ofMillis(2_500));
+    assertThat(cache.lookup("k")).isEqualTo(new CacheLookup<>("now-k", Tier.L3, false));
+    assertThat(cache.get("k")).isEqualTo("now-k");
+    assertThat(loads).hasValue(2);
+  }
+
   private static int countPresent(TieredCache<String, String> cache, int n) {
     int present = 0;
     for (int i = 0; i < n; i++) {

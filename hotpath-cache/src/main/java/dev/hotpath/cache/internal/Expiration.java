@@ -19,21 +19,24 @@ public final class Expiration {
   private final long l2TtlNanos;
   private final long negativeTtlNanos;
   private final double jitter;
+  private final boolean l1Jitter;
   private final double beta;
 
   public Expiration(
-      Ticker ticker, Duration l1Ttl, Duration l2Ttl, Duration negativeTtl, double jitter, double beta) {
+      Ticker ticker, Duration l1Ttl, Duration l2Ttl, Duration negativeTtl, double jitter, boolean l1Jitter,
+      double beta) {
     this.ticker = ticker;
     this.l1TtlNanos = l1Ttl.toNanos();
     this.l2TtlNanos = l2Ttl.toNanos();
     this.negativeTtlNanos = negativeTtl.toNanos();
     this.jitter = jitter;
+    this.l1Jitter = l1Jitter;
     this.beta = beta;
   }
 
   /** A new L1 entry for {@code value} ({@code null}: absent) from {@code source}, {@code loadNanos} to load. */
   public <V> L1Entry<V> entry(@Nullable V value, long loadNanos, Tier source) {
-    long ttl = value == null ? negativeTtlNanos : jittered(l1TtlNanos);
+    long ttl = value == null ? negativeTtlNanos : l1Jitter ? jittered(l1TtlNanos) : l1TtlNanos;
     long deadline = ticker.read() + ttl;
     long horizon = deadline - (long) Math.min(Long.MAX_VALUE / 4.0, XFETCH_HORIZON * beta * loadNanos);
     return new L1Entry<>(value, deadline, horizon, loadNanos, source);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.hotpath.metrics.Ticker;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,14 +16,34 @@ import org.jspecify.annotations.Nullable;
  * flight live elsewhere ({@link SingleFlight}), so a hit is one Caffeine lookup with no future to
  * unwrap, and a failed load never reaches Caffeine (whose async cache logs every failure).
  *
- * <p>Each entry expires at its own deadline (jittered TTL, or the negative TTL) plus the configured
- * staleness allowance, through Caffeine's variable expiry; reads never extend an entry's life.
+ * <p>Two expiry modes; reads never extend an entry's life in either:
+ *
+ * <ul>
+ *   <li><b>per entry</b> (L1 TTL jitter on): each entry expires at its own deadline (jittered TTL, or
+ *       the negative TTL) plus the staleness allowance, through Caffeine's variable expiry (its
+ *       timer wheel, and an {@code Expiry} call on every read);
+ *   <li><b>fixed</b> (every value gets the same L1 TTL): Caffeine's {@code expireAfterWrite(l1Ttl +
+ *       staleness)}, the cheapest hit Caffeine has. Negative entries live shorter ({@code
+ *       negativeTtl}), so {@link #get} checks their deadline itself, reading the clock for
+ *       negative entries only, and treats one past its deadline plus the allowance as absent.
+ * </ul>
  */
 public final class L1Tier<K, V> {
   private final Cache<K, L1Entry<V>> cache;
   private final ConcurrentMap<K, L1Entry<V>> map;
+  private final boolean fixed;
+  private final long staleNanos;
+  private final Ticker ticker;
 
-  public L1Tier(long maximumSize, long staleNanos, Ticker ticker, @Nullable Executor executor, LongAdder evictions) {
+  /**
+   * @param fixedTtlNanos the L1 TTL of every value when it is the same for all (fixed expiry); 0
+   *     when each entry has its own deadline (per-entry expiry)
+   */
+  public L1Tier(long maximumSize, long fixedTtlNanos, long staleNanos, Ticker ticker, @Nullable Executor executor,
+      LongAdder evictions) {
+    this.fixed = fixedTtlNanos > 0;
+    this.staleNanos = staleNanos;
+    this.ticker = ticker;
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder();
     if (executor != null) {
       caffeine.executor(executor); // else Caffeine's default (commonPool) runs its maintenance
@@ -30,18 +51,25 @@ public final class L1Tier<K, V> {
     if (ticker != Ticker.system()) {
       caffeine.ticker(ticker::read); // the system ticker is Caffeine's default: no indirection
     }
-    this.cache =
-        caffeine
-            .maximumSize(maximumSize)
-            .expireAfter(new EntryExpiry<K, V>(staleNanos))
-            .evictionListener((@Nullable K k, @Nullable L1Entry<V> v, RemovalCause c) -> evictions.increment())
-            .build();
+    caffeine.maximumSize(maximumSize);
+    if (fixed) {
+      caffeine.expireAfterWrite(Duration.ofNanos(fixedTtlNanos + staleNanos));
+    } else {
+      caffeine.expireAfter(new EntryExpiry<K, V>(staleNanos));
+    }
+    this.cache = caffeine
+        .evictionListener((@Nullable K k, @Nullable L1Entry<V> v, RemovalCause c) -> evictions.increment())
+        .<K, L1Entry<V>>build();
     this.map = cache.asMap();
   }
 
   /** The finished entry of {@code key}, or {@code null}. */
   public @Nullable L1Entry<V> get(K key) {
-    return cache.getIfPresent(key);
+    L1Entry<V> e = cache.getIfPresent(key);
+    if (fixed && e != null && e.value() == null && ticker.read() - e.deadlineNanos() >= staleNanos) {
+      return null; // a negative entry past its own (shorter) TTL: Caffeine expires it later
+    }
+    return e;
   }
 
   public void put(K key, L1Entry<V> entry) {
