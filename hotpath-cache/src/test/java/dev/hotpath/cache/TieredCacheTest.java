@@ -133,6 +133,7 @@ class TieredCacheTest {
     cache.get("missing");
     cache.get("missing");
     assertThat(loads).hasValue(2);
+    assertThat(cache.stats().l1Size()).as("nothing kept for an absent key, even under a fixed L1 expiry").isZero();
   }
 
   @Test

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>fixed</b> (every value gets the same L1 TTL): Caffeine's {@code expireAfterWrite(l1Ttl +
  *       staleness)}, the cheapest hit Caffeine has. Negative entries live shorter ({@code
  *       negativeTtl}), so {@link #get} checks their deadline itself, reading the clock for
- *       negative entries only, and treats one past its deadline plus the allowance as absent.
+ *       negative entries only, and treats one past its deadline plus the allowance as absent; it
+ *       stays in Caffeine (taking room) until it is replaced or {@code l1Ttl} is over.
  * </ul>
  */
 public final class L1Tier<K, V> {
@@ -66,19 +67,28 @@ public final class L1Tier<K, V> {
   /** The finished entry of {@code key}, or {@code null}. */
   public @Nullable L1Entry<V> get(K key) {
     L1Entry<V> e = cache.getIfPresent(key);
-    if (fixed && e != null && e.value() == null && ticker.read() - e.deadlineNanos() >= staleNanos) {
-      return null; // a negative entry past its own (shorter) TTL: Caffeine expires it later
-    }
-    return e;
+    return e != null && over(e) ? null : e; // a negative entry past its own TTL: Caffeine drops it later
   }
 
   public void put(K key, L1Entry<V> entry) {
-    cache.put(key, entry);
+    if (over(entry)) {
+      cache.invalidate(key); // negativeTtl 0: what per-entry expiry would drop at once
+    } else {
+      cache.put(key, entry);
+    }
   }
 
   /** Replaces {@code expected} (by identity) with {@code entry}; false if it was removed or replaced. */
   public boolean replace(K key, L1Entry<V> expected, L1Entry<V> entry) {
-    return map.replace(key, expected, entry);
+    return over(entry) ? map.remove(key, expected) : map.replace(key, expected, entry);
+  }
+
+  /**
+   * Fixed expiry only: a negative entry past its own TTL plus the staleness allowance, which the
+   * fixed expiry would keep until {@code l1Ttl}. Reads the clock for negative entries only.
+   */
+  private boolean over(L1Entry<V> e) {
+    return fixed && e.value() == null && ticker.read() - e.deadlineNanos() >= staleNanos;
   }
 
   public void invalidate(K key) {
