@@ -315,6 +315,7 @@ final class Http2Connection extends Connection {
   protected void failAll(ErrorKind kind) {
     pendingSize = 0;
     streams.clear();
+    goingAway = false; // the channel is gone: the next send opens a new one
     for (int slot = 0; slot < capacity; slot++) {
       if (used[slot]) {
         fail(slot, kind);
