@@ -9,10 +9,13 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Flags;
+import io.netty.handler.codec.http2.Http2FrameTypes;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
@@ -33,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Http2Connection extends Connection {
   private static final int WINDOW = 1 << 20; // per stream; the connection gets 16x
+  private static final byte[] EMPTY = new byte[0];
 
   private final int capacity;
   private final long[] intended;
@@ -44,6 +48,9 @@ final class Http2Connection extends Connection {
   private final long[] bodyBytes;
   private final @Nullable String[] serverTimings;
   private final boolean[] used;
+  private final StreamSlots streams; // stream id -> slot, for the frames of this channel's streams
+  private final byte[][] headerFrames; // per endpoint: its HEADERS frame when constant (stream id 0), else EMPTY
+  private boolean tableSizeUpdate; // the server changed HPACK's table size: Netty's encoder must signal it first
   private final int[] free; // stack of free slots
   private int freeCount;
   private final int[] pending; // ring of slots waiting for the connection to be ready
@@ -71,6 +78,8 @@ final class Http2Connection extends Connection {
     }
     this.freeCount = capacity;
     this.pending = new int[capacity];
+    this.streams = new StreamSlots(capacity);
+    this.headerFrames = new byte[setup.requests().length][];
   }
 
   @Override
@@ -78,6 +87,8 @@ final class Http2Connection extends Connection {
     Handler h = new Builder(new Frames(ch)).create();
     handler = h;
     goingAway = false;
+    tableSizeUpdate = false;
+    streams.clear();
     p.addLast(h);
   }
 
@@ -131,31 +142,95 @@ final class Http2Connection extends Connection {
 
   private void write(Handler h, int slot) {
     ChannelHandlerContext ctx = h.context();
+    int endpoint = endpoints[slot];
+    byte[] frame = headerFrame(endpoint);
+    int streamId = h.connection().local().incrementAndGetNextStreamId();
+    streamIds[slot] = streamId;
+    sent[slot] = setup.clock().now();
+    if (frame.length > 0 && !tableSizeUpdate) {
+      writeConstant(h, ctx, slot, streamId, frame);
+    } else {
+      tableSizeUpdate = false;
+      writeEncoded(h, ctx, slot, streamId);
+    }
+  }
+
+  /**
+   * A constant request without a body: its HEADERS frame, encoded once, copied with this stream's id,
+   * and the stream opened half-closed in Netty's connection as its encoder would (flow control,
+   * stream limits and GOAWAY stay Netty's), without a promise or HPACK work per request.
+   */
+  private void writeConstant(Handler h, ChannelHandlerContext ctx, int slot, int streamId, byte[] frame) {
+    Http2Stream stream;
+    try {
+      stream = h.connection().local().createStream(streamId, true);
+    } catch (Http2Exception e) {
+      refused(ctx, slot, e);
+      return;
+    }
+    stream.headersSent(false);
+    streams.put(streamId, slot);
+    ByteBuf buf = ctx.alloc().buffer(frame.length).writeBytes(frame);
+    buf.setInt(5, streamId);
+    var unused = ctx.write(buf, ctx.voidPromise()); // a failed write closes the channel: its streams fail then
+    setup.recorder().sent(endpoints[slot], intended[slot], 0);
+    markDirty();
+  }
+
+  private void writeEncoded(Handler h, ChannelHandlerContext ctx, int slot, int streamId) {
     CompiledRequest r = setup.requests()[endpoints[slot]];
     long seq = seqs[slot];
     byte[] body = r.h2Body(seq);
     Http2Headers headers = r.h2Headers(seq, body.length);
-    int streamId = h.connection().local().incrementAndGetNextStreamId();
-    streamIds[slot] = streamId;
-    sent[slot] = setup.clock().now();
     ChannelPromise p = ctx.newPromise();
     var unused = h.encoder().writeHeaders(ctx, streamId, headers, 0, body.length == 0, p);
     Http2Stream stream = h.connection().stream(streamId);
     if (stream == null || (p.isDone() && !p.isSuccess())) {
-      fail(slot, ErrorKind.PROTOCOL);
-      if (p.cause() != null) {
-        setup.health().protocolError(p.cause());
-      }
-      ctx.executor().execute(() -> owner.onFree(this)); // not from here: a refill could fail the same way, recursively
+      refused(ctx, slot, p.cause());
       return;
     }
-    stream.setProperty(h.slotKey, slot);
+    streams.put(streamId, slot);
     if (body.length > 0) {
       ByteBuf data = ctx.alloc().buffer(body.length).writeBytes(body);
       var unused2 = h.encoder().writeData(ctx, streamId, data, 0, true, ctx.newPromise());
     }
     setup.recorder().sent(endpoints[slot], intended[slot], body.length); // HTTP/2: body bytes (HPACK sizes are not exposed)
     markDirty();
+  }
+
+  /** The stream could not be opened (or its HEADERS not written): a protocol error for this request. */
+  private void refused(ChannelHandlerContext ctx, int slot, @Nullable Throwable cause) {
+    fail(slot, ErrorKind.PROTOCOL);
+    if (cause != null) {
+      setup.health().protocolError(cause);
+    }
+    ctx.executor().execute(() -> owner.onFree(this)); // not from here: a refill could fail the same way, recursively
+  }
+
+  /**
+   * The endpoint's HEADERS frame (END_STREAM, END_HEADERS; stream id to fill in) when its request is
+   * constant, has no body and fits a frame of the minimum maximum size; else an empty array.
+   */
+  private byte[] headerFrame(int endpoint) {
+    byte[] f = headerFrames[endpoint];
+    if (f == null) {
+      CompiledRequest r = setup.requests()[endpoint];
+      f = EMPTY;
+      if (r.constantBytes() != null && r.h2Body(0).length == 0) {
+        byte[] block = StatelessHpack.encode(r.h2Headers(0, 0));
+        if (block.length <= Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE) {
+          f = new byte[Http2CodecUtil.FRAME_HEADER_LENGTH + block.length];
+          f[0] = (byte) (block.length >>> 16);
+          f[1] = (byte) (block.length >>> 8);
+          f[2] = (byte) block.length;
+          f[3] = Http2FrameTypes.HEADERS;
+          f[4] = (byte) (Http2Flags.END_STREAM | Http2Flags.END_HEADERS);
+          System.arraycopy(block, 0, f, Http2CodecUtil.FRAME_HEADER_LENGTH, block.length);
+        }
+      }
+      headerFrames[endpoint] = f;
+    }
+    return f;
   }
 
   private void becameReady(Channel ch, Handler h) {
@@ -190,8 +265,8 @@ final class Http2Connection extends Connection {
         Http2Stream stream = h.connection().stream(streamId);
         boolean blocked = stream != null && h.encoder().flowController().hasFlowControlled(stream);
         fail(slot, blocked ? ErrorKind.FLOW_CONTROL : ErrorKind.TIMEOUT);
+        streams.remove(streamId);
         if (stream != null) {
-          stream.removeProperty(h.slotKey);
           var unused = h.resetStream(h.context(), streamId, Http2Error.CANCEL.code(), h.context().newPromise());
           markDirty();
         }
@@ -211,6 +286,9 @@ final class Http2Connection extends Connection {
   }
 
   private void release(int slot) {
+    if (streamIds[slot] != 0) {
+      streams.remove(streamIds[slot]);
+    }
     streamIds[slot] = 0;
     serverTimings[slot] = null;
     used[slot] = false;
@@ -236,6 +314,8 @@ final class Http2Connection extends Connection {
   @Override
   protected void failAll(ErrorKind kind) {
     pendingSize = 0;
+    streams.clear();
+    goingAway = false; // the channel is gone: the next send opens a new one
     for (int slot = 0; slot < capacity; slot++) {
       if (used[slot]) {
         fail(slot, kind);
@@ -244,21 +324,13 @@ final class Http2Connection extends Connection {
     handler = null;
   }
 
-  private int slotOf(Handler h, int streamId) {
-    Http2Stream stream = h.connection().stream(streamId);
-    Object slot = stream == null ? null : stream.getProperty(h.slotKey);
-    return slot instanceof Integer i && streamIds[i] == streamId ? i : -1;
-  }
-
-  /** Netty's connection handler, with the context and the per-stream slot key at hand. */
+  /** Netty's connection handler, with the context at hand. */
   private static final class Handler extends Http2ConnectionHandler {
-    final io.netty.handler.codec.http2.Http2Connection.PropertyKey slotKey;
     private final Frames frames;
     private @Nullable ChannelHandlerContext ctx;
 
     Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings, Frames frames) {
       super(decoder, encoder, settings);
-      this.slotKey = connection().newKey();
       this.frames = frames;
       connection().addListener(frames);
       frames.handler = this;
@@ -334,12 +406,15 @@ final class Http2Connection extends Connection {
 
     private int slot(int streamId) {
       Handler h = handler;
-      return h == null || !isCurrent(ch) ? -1 : slotOf(h, streamId);
+      return h == null || !isCurrent(ch) ? -1 : streams.get(streamId);
     }
 
     @Override
     public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
       Handler h = handler;
+      if (settings.headerTableSize() != null && isCurrent(ch)) {
+        tableSizeUpdate = true;
+      }
       if (h != null) {
         becameReady(ch, h);
       }
@@ -386,11 +461,6 @@ final class Http2Connection extends Connection {
     }
 
     private void end(int slot) {
-      Handler h = handler;
-      Http2Stream stream = h == null ? null : h.connection().stream(streamIds[slot]);
-      if (stream != null && h != null) {
-        stream.removeProperty(h.slotKey);
-      }
       if (statuses[slot] == 0) {
         setup.health().protocolError(new IllegalStateException("an HTTP/2 response without a :status"));
         fail(slot, ErrorKind.PROTOCOL);
@@ -404,11 +474,6 @@ final class Http2Connection extends Connection {
     public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
       int slot = slot(streamId);
       if (slot >= 0) {
-        Handler h = handler;
-        Http2Stream stream = h == null ? null : h.connection().stream(streamId);
-        if (stream != null && h != null) {
-          stream.removeProperty(h.slotKey);
-        }
         fail(slot, ErrorKind.STREAM_RESET);
         closeIfGoneAway();
         owner.onFree(Http2Connection.this);
@@ -440,9 +505,8 @@ final class Http2Connection extends Connection {
       if (h == null || !isCurrent(ch)) {
         return;
       }
-      Object slot = stream.getProperty(h.slotKey);
-      if (slot instanceof Integer i && streamIds[i] == stream.id()) {
-        stream.removeProperty(h.slotKey);
+      int i = streams.get(stream.id());
+      if (i >= 0) {
         fail(i, closing ? closeKind : ErrorKind.PROTOCOL); // closed under us: the connection, or a stream error
         owner.onFree(Http2Connection.this);
       }

@@ -63,6 +63,30 @@ class Http2EngineTest {
     }
   }
 
+  /**
+   * One stream at a time on one connection, so no race decides the outcome: each request to /away
+   * draws a GOAWAY that refuses its own stream (classified as such), the connection closes, and the
+   * next request opens a new one and succeeds.
+   */
+  @Test
+  void streamsRefusedByGoAwayAreToldApartAndANewConnectionCarriesOn() throws Exception {
+    try (TestServer server = new TestServer(uri -> uri.equals("/away") ? TestServer.Reply.goAway() : TestServer.Reply.ok(MS))) {
+      LoadResult r = run(LoadConfig.builder(Scenario.of(
+              new RequestSpec("away", "GET", server.url("/away"), Map.of(), "", 1, Set.of()),
+              new RequestSpec("ok", "GET", server.url("/ok"), Map.of(), "", 1, Set.of())))
+          .connections(1).maxStreams(1).duration(null).maxRequests(40));
+      EndpointStats away = r.endpoint("away").orElseThrow();
+      EndpointStats ok = r.endpoint("ok").orElseThrow();
+      String why = "away " + away + "\nok " + ok + "\n" + r.generator();
+      assertThat(away.planned()).as(why).isPositive();
+      assertThat(ok.planned()).as(why).isPositive();
+      assertThat(away.planned() + ok.planned()).isEqualTo(40);
+      assertThat(away.errors()).as(why).containsExactly(Map.entry(ErrorKind.GOAWAY, away.planned()));
+      assertThat(ok.successes()).as(why).isEqualTo(ok.planned());
+      assertThat(server.requests.get()).isEqualTo(40);
+    }
+  }
+
   @Test
   void openModelOverTlsWithAlpn() throws Exception {
     try (JettyHttp2Server server = new JettyHttp2Server(10, dir)) {

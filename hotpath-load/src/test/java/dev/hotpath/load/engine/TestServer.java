@@ -48,9 +48,10 @@ import java.util.function.Function;
  */
 final class TestServer implements AutoCloseable {
   /** What to answer: status, delay, optional Server-Timing; decided per request path. */
-  record Reply(int status, long delayNanos, String serverTiming, boolean close, boolean resetInstead) {
+  record Reply(int status, long delayNanos, String serverTiming, boolean close, boolean resetInstead,
+      boolean goAwayInstead) {
     Reply(int status, long delayNanos, String serverTiming, boolean close) {
-      this(status, delayNanos, serverTiming, close, false);
+      this(status, delayNanos, serverTiming, close, false, false);
     }
 
     static Reply ok(long delayNanos) {
@@ -59,7 +60,15 @@ final class TestServer implements AutoCloseable {
 
     /** No answer: the stream (HTTP/2: RST_STREAM) or the connection (HTTP/1.1) is closed instead. */
     static Reply reset() {
-      return new Reply(0, 0, "", false, true);
+      return new Reply(0, 0, "", false, true, false);
+    }
+
+    /**
+     * HTTP/2 only: no answer; GOAWAY (NO_ERROR) whose last stream is the one before, so this stream and
+     * any later one on the connection are refused while earlier ones are still answered.
+     */
+    static Reply goAway() {
+      return new Reply(0, 0, "", false, false, true);
     }
   }
 
@@ -186,6 +195,8 @@ final class TestServer implements AutoCloseable {
         answerAt(ctx, now, r, () -> {
           if (r.resetInstead()) {
             var unused = hh.resetStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.newPromise());
+          } else if (r.goAwayInstead()) {
+            var unused = hh.goAway(ctx, Math.max(0, streamId - 2), Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER, ctx.newPromise());
           } else {
             Http2Headers resp = new DefaultHttp2Headers().status(Integer.toString(r.status())).setInt("content-length", 5);
             if (!r.serverTiming().isEmpty()) {
