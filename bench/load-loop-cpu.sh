@@ -7,7 +7,7 @@
 #
 #   bench/load-loop-cpu.sh [CONNECTIONS] [TRANSPORTS]          (defaults 50 and "epoll io_uring nio")
 #
-# Needs nginx, wrk, python3, a built hotpath-cli/target/hotpath.jar and a JDK 21+; GEN_CPU/SRV_CPU as
+# Needs nginx, wrk, python3 and a JDK 21+; GEN_CPU/SRV_CPU as
 # in bench/load-vs-wrk.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,9 @@ CONNS="${1:-50}"
 TRANSPORTS="${2:-epoll io_uring nio}"
 GEN_CPU="${GEN_CPU:-0}"
 SRV_CPU="${SRV_CPU:-1}"
-JAVA="${JAVA:-$(find_java)}"
-JAR=hotpath-cli/target/hotpath.jar
-[ -f "$JAR" ] || { echo "missing $JAR: ./mvnw -q -B -pl hotpath-cli -am package -DskipTests" >&2; exit 2; }
+# the launcher, as a user runs it (start-up cache, JVM options); once first so that a build is not measured
+export HOTPATH_JAVA_OPTS="-XX:+UseParallelGC -Xms256m -Xmx256m -XX:ActiveProcessorCount=1"
+./hotpath --version >/dev/null
 NGINX_CPU="$SRV_CPU" start_nginx
 
 loop_ticks() { # PID: CPU ticks of the threads named hotpath-load*
@@ -28,7 +28,7 @@ loop_ticks() { # PID: CPU ticks of the threads named hotpath-load*
 }
 
 for T in $TRANSPORTS; do
-  taskset -c "$GEN_CPU" "$JAVA" -XX:+UseParallelGC -Xms256m -Xmx256m -XX:ActiveProcessorCount=1 -jar "$JAR" load \
+  taskset -c "$GEN_CPU" ./hotpath load \
     -c "$CONNS" --io-threads 1 --transport "$T" --duration 40s --plain "$URL" > "$DIR/$T.txt" 2> "$DIR/$T.progress" &
   GEN=$!
   sleep 20; a=$(loop_ticks "$GEN")

@@ -15,9 +15,10 @@
 #                                          "none" passes no --transport, for builds before the flag)
 #   PIPELINE=16                            pipelined: wrk with its pipelining Lua script, hotpath --pipelining
 #   GEN_CPU=0 SRV_CPU=1                    cores for the generator and for nginx
-#   HOTPATH="java ... -jar hotpath.jar"    how to start hotpath (JVM flags: JAVA_OPTS)
-# Needs: nginx wrk (apt-get install -y nginx wrk), python3, a built hotpath-cli/target/hotpath.jar
-# (./mvnw -q -B -pl hotpath-cli -am package -DskipTests), a JDK 21+ (found like ./mvnw does, or $JAVA).
+#   HOTPATH="java ... -jar hotpath.jar"    how to start hotpath (default: the ./hotpath launcher, which
+#                                          builds the jar if needed and adds its start-up cache and
+#                                          JVM options; JVM flags: JAVA_OPTS, passed as HOTPATH_JAVA_OPTS)
+# Needs: nginx wrk (apt-get install -y nginx wrk), python3, a JDK 21+ (found like ./mvnw does).
 # Run it on a quiet machine: on a shared one, wall-clock figures measure the neighbours.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,13 +30,14 @@ GEN_CPU="${GEN_CPU:-0}"
 SRV_CPU="${SRV_CPU:-1}"
 TRANSPORTS="${TRANSPORTS:-auto}"
 PIPELINE="${PIPELINE:-1}"
-JAVA="${JAVA:-$(find_java)}"
-JAR=hotpath-cli/target/hotpath.jar
 command -v wrk >/dev/null || { echo "missing wrk: apt-get install -y nginx wrk" >&2; exit 2; }
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:ActiveProcessorCount=1}"
 if [ -z "${HOTPATH:-}" ]; then
-  [ -f "$JAR" ] || { echo "missing $JAR: ./mvnw -q -B -pl hotpath-cli -am package -DskipTests" >&2; exit 2; }
-  HOTPATH="$JAVA $JAVA_OPTS -jar $JAR"
+  # as a user runs it: the launcher, with its start-up cache and JVM options; run once first, outside
+  # the timed runs, so that building a stale jar and preparing the cache (once per build) are not timed
+  export HOTPATH_JAVA_OPTS="$JAVA_OPTS"
+  ./hotpath --version >/dev/null
+  HOTPATH=./hotpath
 fi
 
 NGINX_CPU="$SRV_CPU" start_nginx

@@ -129,7 +129,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--io-threads", paramLabel = "N", description = "Event loops (default: one per core).")
   int ioThreads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--transport", paramLabel = "auto|epoll|io_uring|nio", description = "Socket I/O of the event loops (default auto: io_uring, else epoll, else nio).")
+  @Option(names = "--transport", paramLabel = "auto|epoll|io_uring|nio", description = "Socket I/O of the event loops (default auto: epoll, else io_uring, else nio).")
   String transport = "auto";
 
   @Option(names = "--http2", description = "Speak HTTP/2: h2 (ALPN) over https, h2c with prior knowledge over http.")

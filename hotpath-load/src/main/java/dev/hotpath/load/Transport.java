@@ -3,8 +3,8 @@ package dev.hotpath.load;
 import java.util.Locale;
 
 /**
- * The socket I/O the engine's event loops use. {@link #AUTO} takes io_uring (Linux 5.x and later),
- * else epoll (Linux), else NIO (everywhere); which is cheapest per request depends on the kernel
+ * The socket I/O the engine's event loops use. {@link #AUTO} takes epoll (Linux), else io_uring
+ * (Linux 5.x and later), else NIO (everywhere); which is cheapest per request depends on the kernel
  * and the load (docs/benchmarks.md says how to measure it).
  *
  * <p>Thread-safe: an enum.
@@ -14,7 +14,7 @@ import java.util.Locale;
  * }</pre>
  */
 public enum Transport {
-  /** io_uring if available, else epoll, else NIO. */
+  /** epoll if available, else io_uring, else NIO. */
   AUTO,
   /** Linux epoll (Netty's native transport). */
   EPOLL,

@@ -1,6 +1,7 @@
 package dev.hotpath.load.internal;
 
 import dev.hotpath.load.DurationParser;
+import dev.hotpath.load.HttpProtocol;
 import dev.hotpath.load.LoadConfig;
 import dev.hotpath.load.ProgressListener;
 import dev.hotpath.load.RequestSpec;
@@ -123,18 +124,16 @@ public final class Engine {
     // Done first, not right before the clock: shards started together in one JVM (tests) must not
     // pause each other's running loops.
     System.gc();
-    EngineWarmup.run(workers.stream().map(w -> w.loop).toList(), requests, expected, target.protocol);
+    EngineWarmup.run(workers.stream().map(LoopWorker::loop).toList(), requests, expected, target.protocol);
     openConnections(workers);
     Duration startLate = awaitStart();
 
     long timeoutNanos = config.timeout().toNanos();
-    long sweepMillis = Math.max(1, Math.min(100, config.timeout().toMillis() / 20));
     Instant wallStart = Instant.now();
     health.start();
     long t0 = clock.begin(config.warmup().toNanos(), config.runLength().toNanos());
     for (LoopWorker w : workers) {
-      var unused = w.loop.scheduleAtFixedRate(() -> w.sweepTimeouts(timeoutNanos), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-      w.loop.execute(w::start);
+      w.startOnLoop(timeoutNanos);
     }
 
     Reporter reporter = new Reporter(recorders, config.scenario().requests(), clock, plan, listener,
@@ -178,7 +177,7 @@ public final class Engine {
       n++;
     }
     int queuePerLoop = plan.closedModel() ? 0 : Math.max(config.queueCapacity() / n, config.queueCapacity() > 0 ? 1 : 0);
-    int depth = target.protocol == dev.hotpath.load.HttpProtocol.HTTP_2 ? config.maxStreams() : config.pipelining();
+    int depth = target.protocol == HttpProtocol.HTTP_2 ? config.maxStreams() : config.pipelining();
     List<LoopWorker> workers = new ArrayList<>();
     int i = 0;
     for (EventExecutor e : loops.group) {
@@ -190,7 +189,7 @@ public final class Engine {
     for (int c = 0; c < config.connections(); c++) {
       LoopWorker w = workers.get(c % n);
       ConnectionSetup setup = new ConnectionSetup(target, clock, w.recorder(), health, requests,
-          base.clone().group(w.loop), depth);
+          base.clone().group(w.loop()), depth);
       w.addConnection(setup, target.protocol);
     }
     return workers;
@@ -216,7 +215,7 @@ public final class Engine {
     }
     List<Future<?>> abandons = new ArrayList<>();
     for (LoopWorker w : workers) {
-      abandons.add(w.loop.submit(w::abandon));
+      abandons.add(w.abandonOnLoop());
     }
     for (Future<?> f : abandons) {
       f.awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -243,7 +242,7 @@ public final class Engine {
     List<ChannelFuture> futures = new ArrayList<>();
     for (LoopWorker w : workers) {
       try {
-        futures.addAll(w.loop.submit(() -> w.connections.stream().map(Connection::open).toList()).get());
+        futures.addAll(w.openAll());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while connecting", e);
@@ -266,7 +265,7 @@ public final class Engine {
       throw new TargetUnreachableException(ConnectProblem.describe(target.toString(), cause, config.timeout()), cause);
     }
     // TLS and HTTP/2: wait until one connection is ready, so the first requests do not pay for the handshakes
-    if (target.tls() || target.protocol == dev.hotpath.load.HttpProtocol.HTTP_2) {
+    if (target.tls() || target.protocol == HttpProtocol.HTTP_2) {
       long until = System.nanoTime() + config.timeout().toNanos();
       while (System.nanoTime() < until && noneReady(workers)) {
         LockSupport.parkNanos(1_000_000L);
@@ -282,7 +281,7 @@ public final class Engine {
   }
 
   private static boolean noneReady(List<LoopWorker> workers) {
-    return workers.stream().flatMap(w -> w.connections.stream()).noneMatch(Connection::isReady);
+    return workers.stream().noneMatch(LoopWorker::anyReady);
   }
 
   private RunInfo runInfo(Instant startedAt, Duration elapsed, EventLoops loops) {

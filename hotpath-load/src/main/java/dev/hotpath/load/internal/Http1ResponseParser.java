@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +65,13 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
   private long bodyBytes;
   private int headerBytes;
   private @Nullable String serverTiming;
+  // Lines are read from a copy of the received bytes: one bulk copy per read instead of a bounds-
+  // and liveness-checked ByteBuf.getByte per byte (without Unsafe, as on JDK 24+, each of those
+  // goes through a checked ByteBuffer access). window[i] is the buffer's byte at windowFrom + i,
+  // valid within one decode call.
+  private byte[] window = new byte[1024];
+  private int windowFrom;
+  private int windowLength;
 
   Http1ResponseParser(Listener listener) {
     this.listener = listener;
@@ -75,6 +83,7 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    windowLength = 0; // the cumulation may have moved its bytes since the last call
     while (in.isReadable()) {
       switch (state) {
         case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
@@ -107,37 +116,40 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
   /** Handles one line if a whole one is there; false to wait for more bytes. */
   private boolean line(ByteBuf in) {
     int start = in.readerIndex();
-    int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
+    int readable = in.writerIndex() - start;
+    int lf = lineFeed(in, start, readable);
     if (lf < 0) {
-      if (in.readableBytes() > MAX_LINE) {
+      if (readable > MAX_LINE) {
         fail("a line longer than " + MAX_LINE + " bytes");
       }
       return false;
     }
-    int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-    in.readerIndex(lf + 1);
+    byte[] b = window;
+    int s = start - windowFrom;
+    int e = lf > s && b[lf - 1] == '\r' ? lf - 1 : lf;
+    in.readerIndex(windowFrom + lf + 1);
     switch (state) {
-      case STATUS -> statusLine(in, start, end);
+      case STATUS -> statusLine(b, s, e);
       case HEADERS -> {
-        headerBytes += lf + 1 - start;
+        headerBytes += lf + 1 - s;
         if (headerBytes > MAX_HEADER_BYTES) {
           fail("response headers longer than " + MAX_HEADER_BYTES + " bytes");
-        } else if (end == start) {
+        } else if (e == s) {
           endOfHeaders();
         } else {
-          header(in, start, end);
+          header(b, s, e);
         }
       }
-      case CHUNK_SIZE -> chunkSize(in, start, end);
+      case CHUNK_SIZE -> chunkSize(b, s, e);
       case CHUNK_END -> {
-        if (end != start) {
+        if (e != s) {
           fail("no CRLF after a chunk");
         } else {
           state = State.CHUNK_SIZE;
         }
       }
       case TRAILERS -> {
-        if (end == start) {
+        if (e == s) {
           done();
         }
       }
@@ -146,18 +158,53 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
     return true;
   }
 
-  private void statusLine(ByteBuf in, int start, int end) {
+  /**
+   * The window index of the next '\n' at or after the buffer index {@code start}, or -1 if none of
+   * the {@code readable} bytes is one. Fills the window from {@code start} when it does not cover
+   * it, and widens it while a line is longer than the window and more bytes are readable.
+   */
+  private int lineFeed(ByteBuf in, int start, int readable) {
+    if (start < windowFrom || start >= windowFrom + windowLength) {
+      fillWindow(in, start, readable);
+    }
+    int scanned = start - windowFrom;
+    while (true) {
+      byte[] b = window;
+      for (int i = scanned; i < windowLength; i++) {
+        if (b[i] == '\n') {
+          return i;
+        }
+      }
+      if (windowFrom + windowLength - start >= readable) {
+        return -1; // every readable byte seen
+      }
+      if (windowFrom == start) { // the line is longer than the window
+        window = Arrays.copyOf(b, (int) Math.min(readable, 2L * b.length));
+      }
+      scanned = windowFrom + windowLength - start;
+      fillWindow(in, start, readable);
+    }
+  }
+
+  private void fillWindow(ByteBuf in, int start, int readable) {
+    int n = Math.min(readable, window.length);
+    in.getBytes(start, window, 0, n);
+    windowFrom = start;
+    windowLength = n;
+  }
+
+  private void statusLine(byte[] b, int start, int end) {
     if (end == start) {
       return; // tolerate an empty line before the status line (RFC 9112 2.2)
     }
     // HTTP/1.x SSS[ reason]
-    if (end - start < 12 || !startsWith(in, start, "HTTP/1.") || in.getByte(start + 8) != ' ') {
+    if (end - start < 12 || !startsWith(b, start, "HTTP/1.") || b[start + 8] != ' ') {
       fail("not an HTTP/1.1 status line");
       return;
     }
-    byte minor = in.getByte(start + 7);
-    int s = digit(in, start + 9) * 100 + digit(in, start + 10) * 10 + digit(in, start + 11);
-    if ((minor != '0' && minor != '1') || s < 100 || s > 999 || (end > start + 12 && in.getByte(start + 12) != ' ')) {
+    byte minor = b[start + 7];
+    int s = digit(b[start + 9]) * 100 + digit(b[start + 10]) * 10 + digit(b[start + 11]);
+    if ((minor != '0' && minor != '1') || s < 100 || s > 999 || (end > start + 12 && b[start + 12] != ' ')) {
       fail("not an HTTP/1.1 status line");
       return;
     }
@@ -172,43 +219,46 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
     state = State.HEADERS;
   }
 
-  private static int digit(ByteBuf in, int i) {
-    int d = in.getByte(i) - '0';
+  private static int digit(byte b) {
+    int d = b - '0';
     return d >= 0 && d <= 9 ? d : -1000;
   }
 
-  private static boolean startsWith(ByteBuf in, int at, String prefix) {
+  private static boolean startsWith(byte[] b, int at, String prefix) {
     for (int i = 0; i < prefix.length(); i++) {
-      if (in.getByte(at + i) != prefix.charAt(i)) {
+      if (b[at + i] != prefix.charAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private void header(ByteBuf in, int start, int end) {
-    int colon = in.indexOf(start, end, (byte) ':');
-    if (colon <= start) {
+  private void header(byte[] b, int start, int end) {
+    int colon = start;
+    while (colon < end && b[colon] != ':') {
+      colon++;
+    }
+    if (colon == end || colon == start) {
       fail("a header line without a name and colon");
       return;
     }
     int v = colon + 1;
-    while (v < end && isSpace(in.getByte(v))) {
+    while (v < end && isSpace(b[v])) {
       v++;
     }
     int ve = end;
-    while (ve > v && isSpace(in.getByte(ve - 1))) {
+    while (ve > v && isSpace(b[ve - 1])) {
       ve--;
     }
     int nameLength = colon - start;
-    if (nameIs(in, start, nameLength, CONTENT_LENGTH)) {
+    if (nameIs(b, start, nameLength, CONTENT_LENGTH)) {
       long n = 0;
       if (v == ve || ve - v > 18) {
         fail("a bad Content-Length");
         return;
       }
       for (int i = v; i < ve; i++) {
-        int d = in.getByte(i) - '0';
+        int d = b[i] - '0';
         if (d < 0 || d > 9) {
           fail("a bad Content-Length");
           return;
@@ -220,16 +270,16 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
         return;
       }
       contentLength = n;
-    } else if (nameIs(in, start, nameLength, TRANSFER_ENCODING)) {
-      chunked = contains(in, v, ve, CHUNKED);
-    } else if (nameIs(in, start, nameLength, CONNECTION)) {
-      if (contains(in, v, ve, CLOSE)) {
+    } else if (nameIs(b, start, nameLength, TRANSFER_ENCODING)) {
+      chunked = contains(b, v, ve, CHUNKED);
+    } else if (nameIs(b, start, nameLength, CONNECTION)) {
+      if (contains(b, v, ve, CLOSE)) {
         keepAlive = false;
-      } else if (contains(in, v, ve, KEEP_ALIVE)) {
+      } else if (contains(b, v, ve, KEEP_ALIVE)) {
         keepAlive = true;
       }
-    } else if (nameIs(in, start, nameLength, SERVER_TIMING)) {
-      String value = in.toString(v, ve - v, StandardCharsets.ISO_8859_1);
+    } else if (nameIs(b, start, nameLength, SERVER_TIMING)) {
+      String value = new String(b, v, ve - v, StandardCharsets.ISO_8859_1);
       serverTiming = serverTiming == null ? value : serverTiming + ", " + value;
     }
   }
@@ -239,12 +289,12 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
   }
 
   /** Case-insensitive match of ASCII letters, digits and '-' against a lower-case name. */
-  private static boolean nameIs(ByteBuf in, int start, int length, byte[] lower) {
+  private static boolean nameIs(byte[] b, int start, int length, byte[] lower) {
     if (length != lower.length) {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      if ((in.getByte(start + i) | 0x20) != lower[i]) {
+      if ((b[start + i] | 0x20) != lower[i]) {
         return false;
       }
     }
@@ -252,11 +302,11 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
   }
 
   /** Whether the lower-case token occurs in {@code [from, to)}, case-insensitively. */
-  private static boolean contains(ByteBuf in, int from, int to, byte[] lower) {
+  private static boolean contains(byte[] b, int from, int to, byte[] lower) {
     outer:
     for (int i = from; i + lower.length <= to; i++) {
       for (int j = 0; j < lower.length; j++) {
-        if ((in.getByte(i + j) | 0x20) != lower[j]) {
+        if ((b[i + j] | 0x20) != lower[j]) {
           continue outer;
         }
       }
@@ -289,14 +339,14 @@ final class Http1ResponseParser extends ByteToMessageDecoder {
     }
   }
 
-  private void chunkSize(ByteBuf in, int start, int end) {
+  private void chunkSize(byte[] b, int start, int end) {
     long size = 0;
     int digits = 0;
     for (int i = start; i < end; i++) {
-      byte b = in.getByte(i);
-      int d = b >= '0' && b <= '9' ? b - '0' : (b | 0x20) >= 'a' && (b | 0x20) <= 'f' ? (b | 0x20) - 'a' + 10 : -1;
+      byte c = b[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
       if (d < 0) {
-        if (b == ';' || isSpace(b)) {
+        if (c == ';' || isSpace(c)) {
           break; // chunk extensions are ignored
         }
         fail("a bad chunk size");

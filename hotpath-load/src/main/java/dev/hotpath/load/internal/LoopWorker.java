@@ -3,9 +3,12 @@ package dev.hotpath.load.internal;
 import dev.hotpath.load.HttpProtocol;
 import dev.hotpath.load.result.ErrorKind;
 import dev.hotpath.load.result.LoadShard;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -19,13 +22,13 @@ import org.jspecify.annotations.Nullable;
 final class LoopWorker implements Runnable, Connection.Owner {
   private static final int MAX_BATCH = 256; // sends per wake-up before letting I/O run
 
-  final EventLoop loop;
+  private final EventLoop loop;
   private final RunClock clock;
   private final ArrivalPlan plan;
   private final LoopRecorder recorder;
   private final long thinkNanos;
   private final long stride; // loops x shards: the plan distance between this loop's arrivals
-  final List<Connection> connections = new ArrayList<>();
+  private final List<Connection> connections = new ArrayList<>();
   private int next; // round-robin start for finding a free connection
   private @Nullable Connection[] batch = new Connection[0]; // connections written to in this batch, to flush
 
@@ -62,13 +65,39 @@ final class LoopWorker implements Runnable, Connection.Owner {
     return recorder;
   }
 
+  EventLoop loop() {
+    return loop;
+  }
+
+  /** Opens every connection, on this loop; the futures complete when TCP is connected. */
+  List<ChannelFuture> openAll() throws InterruptedException, ExecutionException {
+    return loop.submit(() -> connections.stream().map(Connection::open).toList()).get();
+  }
+
+  /** Whether any connection is ready for requests (TLS and HTTP/2 handshakes done); read from another thread. */
+  boolean anyReady() {
+    return connections.stream().anyMatch(Connection::isReady);
+  }
+
+  /** Starts this loop's part of the run, and the sweep that fails requests older than the timeout. */
+  void startOnLoop(long timeoutNanos) {
+    long sweepMillis = Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 20));
+    var unused = loop.scheduleAtFixedRate(() -> sweepTimeouts(timeoutNanos), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    loop.execute(this::start);
+  }
+
+  /** {@link #abandon}, on this loop. */
+  Future<?> abandonOnLoop() {
+    return loop.submit(this::abandon);
+  }
+
   /** Whether the open model's plan for this loop is used up (or the run stopped). */
   boolean planDone() {
     return planDone;
   }
 
   /** Starts this loop's part: the open model's arrivals, or each connection's first closed-model requests. */
-  void start() {
+  private void start() {
     if (plan.closedModel()) {
       for (Connection c : connections) {
         fillClosed(c);
@@ -226,7 +255,7 @@ final class LoopWorker implements Runnable, Connection.Owner {
   }
 
   /** Fails requests older than the timeout, then flushes what that made the connections write. */
-  void sweepTimeouts(long timeoutNanos) {
+  private void sweepTimeouts(long timeoutNanos) {
     long now = clock.now();
     for (Connection c : connections) {
       c.sweep(now, timeoutNanos);
@@ -237,7 +266,7 @@ final class LoopWorker implements Runnable, Connection.Owner {
   }
 
   /** End of the run: what still waits was never sent (dropped), what is in flight timed out; every channel closes. */
-  void abandon() {
+  private void abandon() {
     while (qSize > 0) {
       int i = qHead;
       qHead = (qHead + 1) % qIntended.length;

@@ -108,4 +108,29 @@ class Http1ResponseParserTest {
     assertThat(parse("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", false).get(0)).contains("colon");
     assertThat(parse("HTTP/1.1 101 Switching Protocols\r\n\r\n", false).get(0)).contains("101");
   }
+
+  @Test
+  void linesLongerThanTheCopyWindowAndReadsSplitMidLine() {
+    String big = "x".repeat(5000); // the parser copies lines into a 1 KiB window that must widen
+    String stream = "HTTP/1.1 200 OK\r\nX-Big: " + big + "\r\nServer-Timing: " + big + "\r\nContent-Length: 3\r\n\r\nabc"
+        + "HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n";
+    for (boolean bytewise : new boolean[] {false, true}) {
+      assertThat(parse(stream, bytewise)).as("byte by byte: %s", bytewise)
+          .containsExactly("200 keep 3 " + big, "503 keep 0", "closed");
+    }
+    RecordingListener l = new RecordingListener();
+    EmbeddedChannel ch = new EmbeddedChannel(new Http1ResponseParser(l));
+    byte[] b = stream.getBytes(StandardCharsets.ISO_8859_1);
+    for (int at = 0; at < b.length; at += 700) { // reads that end inside lines and inside the window
+      ch.writeInbound(Unpooled.wrappedBuffer(b, at, Math.min(700, b.length - at)));
+    }
+    ch.finishAndReleaseAll();
+    assertThat(l.events).containsExactly("200 keep 3 " + big, "503 keep 0", "closed");
+  }
+
+  @Test
+  void aLineLongerThanTheLimitIsAProtocolError() {
+    String stream = "HTTP/1.1 200 OK\r\nX-Big: " + "y".repeat(Http1ResponseParser.MAX_LINE + 10);
+    assertThat(parse(stream, false).get(0)).contains("a line longer than");
+  }
 }
