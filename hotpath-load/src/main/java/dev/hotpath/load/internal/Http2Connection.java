@@ -264,8 +264,7 @@ final class Http2Connection extends Connection {
         int streamId = streamIds[slot];
         Http2Stream stream = h.connection().stream(streamId);
         boolean blocked = stream != null && h.encoder().flowController().hasFlowControlled(stream);
-        fail(slot, blocked ? ErrorKind.FLOW_CONTROL : ErrorKind.TIMEOUT);
-        streams.remove(streamId);
+        fail(slot, blocked ? ErrorKind.FLOW_CONTROL : ErrorKind.TIMEOUT); // forgets the stream: its RST closes it quietly
         if (stream != null) {
           var unused = h.resetStream(h.context(), streamId, Http2Error.CANCEL.code(), h.context().newPromise());
           markDirty();
