@@ -56,7 +56,6 @@ final class ModeRun {
    */
   static final List<String> INSTANCE_JVM = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
       "-XX:CICompilerCount=1", "-Xss512k");
-  private static final boolean DEBUG = Boolean.getBoolean("pt.debug");
   private static final int ATTEMPTS = 3;
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
   /** Requests on the wire at once, as the harness's open model allows: 256 connections. */
@@ -280,7 +279,6 @@ final class ModeRun {
     if (measured) {
       driverLag.record(System.nanoTime() - intended);
     }
-    List<String> trace = DEBUG ? new ArrayList<>() : List.of();
     try {
       String body = "{\"order\":\"" + order + "\",\"account\":\"acc-" + (n % 1000) + "\",\"amount\":" + (100 + n % 900) + "}";
       boolean ok = false;
@@ -295,9 +293,6 @@ final class ModeRun {
         long now = System.nanoTime();
         ErrorClass error = answer.error();
         ok = error == null;
-        if (DEBUG) {
-          trace.add((sent - t0) / 1_000_000 + "ms:" + error + "/" + (now - sent) / 1_000_000);
-        }
         if (measured) {
           if (isGatewayDown(sent)) {
             attemptsInOutage.record(now - sent);
@@ -317,9 +312,6 @@ final class ModeRun {
       }
       if (ok) {
         accepted.add(order);
-      }
-      if (DEBUG && measured && !ok) {
-        System.err.println("DEBUG payment " + order + " intended " + (intended - t0) / 1_000_000 + " ms failed: " + trace);
       }
       if (measured) {
         long now = System.nanoTime();
@@ -361,9 +353,6 @@ final class ModeRun {
         if (error == null) {
           at.requestsOk.incrementAndGet();
         } else {
-          if (DEBUG) {
-            System.err.println("DEBUG balance intended " + (intended - t0) / 1_000_000 + " ms failed: " + error);
-          }
           second(System.nanoTime()).errors.incrementAndGet(error.ordinal());
         }
       }

@@ -85,8 +85,10 @@ final class OptimizedPayments implements PaymentHandler {
     // calls; twice that leaves room for bursts, and still caps what a hanging gateway can hold
     this.bulkhead = Bulkhead.of("gateway", BulkheadConfig.builder().maxConcurrentCalls(GATEWAY_CALLS)
         .maxWait(Duration.ZERO).build());
+    // 4 attempts: with 30 % of charges failing, 3 leave 2.7 % of payments failed, 4 leave 0.8 %; the
+    // budget, not the attempt count, is what keeps retries from multiplying the load on a failing gateway
     Retry retry = Retry.of("gateway", RetryConfig.builder()
-        .maxAttempts(3)
+        .maxAttempts(4)
         .backoff(Duration.ofMillis(50), 2.0, Duration.ofMillis(300))
         .retryOnException(e -> e instanceof IOException || e instanceof TimeLimitExceededException)
         .budget(RetryBudget.of(0.2, 5, 50))
