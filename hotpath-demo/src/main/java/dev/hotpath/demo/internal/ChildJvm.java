@@ -59,11 +59,21 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(String name, String mainClass, List<String> args, String heap, Path logDir,
       Duration readyTimeout) {
+    // small pauses matter less here than a steady heap for a short run
+    return start(name, mainClass, args, List.of("-Xmx" + heap, "-XX:+UseParallelGC"), logDir, readyTimeout);
+  }
+
+  /**
+   * Like {@link #start(String, String, List, String, Path, Duration)} with the child's JVM options
+   * ({@code jvmOptions}: heap, GC, JIT) chosen by the caller, e.g. to keep many small children from
+   * competing for the machine's cores.
+   */
+  public static ChildJvm start(String name, String mainClass, List<String> args, List<String> jvmOptions,
+      Path logDir, Duration readyTimeout) {
     Path log = logDir.resolve(name + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
-    cmd.add("-Xmx" + heap);
-    cmd.add("-XX:+UseParallelGC"); // small pauses matter less here than a steady heap for a short run
+    cmd.addAll(jvmOptions);
     cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-cp");

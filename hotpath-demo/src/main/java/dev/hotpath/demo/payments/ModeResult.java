@@ -43,6 +43,7 @@ final class ModeResult {
   final LatencySnapshot balanceInFaults;
   final LatencySnapshot refusalsInOutage;
   final LatencySnapshot attemptsInOutage;
+  final LatencySnapshot driverLag;
   final long[] errorTotals = new long[ErrorClass.values().length];
   final double requestAvailability;
   final double requestAvailabilityOutsideOutage;
@@ -50,7 +51,8 @@ final class ModeResult {
 
   ModeResult(String mode, String queueKind, FaultTimeline timeline, Second[] seconds, long accepted, long doubleCharged,
       long extraCharges, long lost, long unsettled, long pendingAtEnd, long openOutboxAtEnd, double drainSeconds, LatencySnapshot balance,
-      LatencySnapshot balanceInFaults, LatencySnapshot refusalsInOutage, LatencySnapshot attemptsInOutage) {
+      LatencySnapshot balanceInFaults, LatencySnapshot refusalsInOutage, LatencySnapshot attemptsInOutage,
+      LatencySnapshot driverLag) {
     this.mode = mode;
     this.queueKind = queueKind;
     this.timeline = timeline;
@@ -68,6 +70,7 @@ final class ModeResult {
     this.balanceInFaults = balanceInFaults;
     this.refusalsInOutage = refusalsInOutage;
     this.attemptsInOutage = attemptsInOutage;
+    this.driverLag = driverLag;
     FaultTimeline.Window outage = timeline.window(FaultTimeline.Fault.GATEWAY_DOWN);
     long requests = 0;
     long ok = 0;
@@ -144,6 +147,8 @@ final class ModeResult {
     totals.put("refusalsWhileGatewayDown", refusalsInOutage.count());
     totals.put("refusalP99WhileGatewayDownMs", millis(refusalsInOutage.p99()));
     totals.put("paymentAnswerP99WhileGatewayDownMs", millis(attemptsInOutage.p99()));
+    totals.put("driverLagP99Ms", millis(driverLag.p99()));
+    totals.put("driverLagMaxMs", millis(driverLag.max()));
     totals.put("requestAvailability", requestAvailability);
     totals.put("requestAvailabilityOutsideGatewayOutage", requestAvailabilityOutsideOutage);
     totals.put("timeAvailability", availability.availability());
@@ -165,6 +170,8 @@ final class ModeResult {
       point.put("t", i);
       point.put("paymentsOk", s.paymentsOk.get());
       point.put("paymentsFailed", s.paymentsFailed.get());
+      point.put("requests", s.requests.get());
+      point.put("requestsFailed", s.requests.get() - s.requestsOk.get());
       long errorSum = 0;
       for (int e = 0; e < errorTotals.length; e++) {
         errorSum += s.errors.get(e);

@@ -22,9 +22,13 @@ record PaymentsOptions(boolean quick, String queue, int paymentRate, int balance
     return quick ? Duration.ofSeconds(20) : Duration.ofSeconds(80);
   }
 
-  /** Traffic before the timeline starts (JIT, pools, connections), not measured. */
+  /**
+   * Traffic before the timeline starts (JIT, pools, connections, the queue's consumers), not measured:
+   * long enough that the instances' compiler is done with the hot paths before the gateway's faults
+   * begin (at 6 % of the load), so the fault windows measure the faults, not the warm-up.
+   */
   Duration warmup() {
-    return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(4);
+    return quick ? Duration.ofSeconds(5) : Duration.ofSeconds(8);
   }
 
   /** How long after the load the run waits at most for the queue to drain and every payment to settle. */

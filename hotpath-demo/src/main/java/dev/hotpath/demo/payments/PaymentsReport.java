@@ -114,6 +114,8 @@ final class PaymentsReport {
     rows.add(new Row("payment answer P99 while gateway down", r -> ms(r.attemptsInOutage.p99())));
     rows.add(new Row("fast refusals (503) while gateway down", r -> r.refusalsInOutage.count()
         + (r.refusalsInOutage.isEmpty() ? "" : ", P99 " + ms(r.refusalsInOutage.p99()))));
+    rows.add(new Row("driver lag P99 / max (late starts, in every latency)", r -> ms(r.driverLag.p99()) + " / "
+        + ms(r.driverLag.max())));
     rows.add(new Row("availability (requests)", r -> pct(r.requestAvailability)));
     rows.add(new Row("availability outside gateway outage", r -> pct(r.requestAvailabilityOutsideOutage)));
     rows.add(new Row("incidents / MTTR (seconds < 99% ok)", r -> r.availability.incidents() + " / "

@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ReadyLine#of(int)} once it listens.
  *
  * <p>The JDK's HTTP server, because the two modes differ exactly in what it lets us set: the naive
- * mode runs every endpoint on one fixed pool of 16 platform threads (so a slow gateway starves
- * {@code /balance}); the optimized mode runs each request on its own virtual thread and bounds the
- * gateway with a bulkhead instead.
+ * mode runs every endpoint on one fixed pool of 16 platform threads and one pool of connections (so a
+ * slow gateway starves {@code /balance}); the optimized mode runs each request on its own virtual
+ * thread, bounds the gateway with a bulkhead instead, and gives {@code /balance} its own connections.
  *
  * <p>Arguments: {@code --mode naive|optimized --port N --gateway URI --db JDBC-URL [--db-user U --db-password P]
  * [--queue auto|none|amqp://..] [--queue-name Q] [--name instance] [--parent-watch on]}; with
@@ -48,11 +48,14 @@ public final class PaymentsServer implements AutoCloseable {
   static final String QUEUE_LINE = "payments queue=";
   /** Threads of the naive mode's one shared pool. */
   static final int NAIVE_THREADS = 16;
+  /** The optimized mode's connections for {@code /balance} alone (a bulkhead). */
+  static final int BALANCE_CONNECTIONS = 4;
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Pool pool;
   private final @Nullable Pool workPool;
+  private final Pool balancePool;
   private final PaymentStore store;
   private final PaymentHandler payments;
 
@@ -75,6 +78,7 @@ public final class PaymentsServer implements AutoCloseable {
     if (naive) {
       payments = new NaivePayments(pool, store, new GatewayClient(gatewayUri, null), name);
       workPool = null;
+      balancePool = pool;
       executor = Executors.newFixedThreadPool(NAIVE_THREADS, Thread.ofPlatform().name("http-", 0).factory());
     } else {
       // background work (outbox, reconciler) on its own 4 connections: a bulkhead, so a backlog of
@@ -82,6 +86,9 @@ public final class PaymentsServer implements AutoCloseable {
       PoolConfig.Builder workConfig = PoolConfig.from(poolConfig.build()).maxOpen(4).maxIdle(4);
       Pool work = Pools.create("payments-work-" + name, workConfig.build());
       workPool = work;
+      // /balance on connections of its own too: payments waiting for a connection never hold it up
+      balancePool = Pools.create("payments-balance-" + name, PoolConfig.from(poolConfig.build())
+          .maxOpen(BALANCE_CONNECTIONS).maxIdle(BALANCE_CONNECTIONS).build());
       PaymentStore workStore = new PaymentStore(work);
       OutboxQueue queue = OutboxQueue.open(args.getOrDefault("queue", "auto"),
           args.getOrDefault("queue-name", "hotpath-payments"), workStore, new AfterCharge(workStore, name));
@@ -201,7 +208,7 @@ public final class PaymentsServer implements AutoCloseable {
   }
 
   private void balance(HttpExchange exchange) throws IOException {
-    try (exchange; Connection c = pool.getConnection()) {
+    try (exchange; Connection c = balancePool.getConnection()) {
       String account = exchange.getRequestURI().getPath().substring("/balance/".length());
       send(exchange, Reply.of(200, "{\"account\":\"" + account + "\",\"balance\":" + store.balance(c, account) + "}"));
     } catch (Exception e) {
@@ -230,6 +237,9 @@ public final class PaymentsServer implements AutoCloseable {
     payments.close();
     executor.shutdownNow();
     pool.close();
+    if (balancePool != pool) {
+      balancePool.close();
+    }
     Pool work = workPool;
     if (work != null) {
       work.close();

@@ -2,12 +2,15 @@ package dev.hotpath.demo.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +88,35 @@ class OptimizedPaymentsTest {
       assertThat(PaymentStore.completedPerOrder(keepAlive)).containsEntry("order-1", 1);
       assertThat(PaymentStore.openOutboxCount(keepAlive)).isZero();
     }
+  }
+
+  @Test
+  void anOpenBreakerRefusesBeforeAnyDatabaseWork() throws Exception {
+    int deadPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = s.getLocalPort(); // closed again: the gateway refuses every connection
+    }
+    try (PaymentsServer server = PaymentsServer.start("--mode", "optimized", "--port", "0", "--gateway",
+        "http://127.0.0.1:" + deadPort, "--db", url, "--db-user", "sa", "--db-password", "", "--queue", "none",
+        "--name", "optimized")) {
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 40 && (last == null || !"breaker-open".equals(reason(last))); i++) {
+        last = pay(server, "order-dead-" + i);
+      }
+      assertThat(last).isNotNull();
+      assertThat(reason(last)).as("the breaker opened on the failing charges").isEqualTo("breaker-open");
+      try (Statement s = keepAlive.createStatement()) {
+        s.execute("DROP TABLE payments"); // any database work would now fail with a 500
+      }
+      HttpResponse<String> refused = pay(server, "order-after");
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(reason(refused)).isEqualTo("breaker-open");
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    }
+  }
+
+  private static String reason(HttpResponse<String> response) {
+    return response.headers().firstValue("X-Payment-Reason").orElse("");
   }
 
   @Test
