@@ -56,13 +56,13 @@ public final class EarlyRefresh<K, V> {
       return;
     }
     double gap = e.loadNanos() * beta * -Math.log(rnd.nextDouble());
-    if (now + gap < e.deadlineNanos() || !e.refreshing().compareAndSet(false, true)) {
+    if (now + gap < e.deadlineNanos() || !e.startRefresh()) {
       return;
     }
     try {
       executor.execute(() -> refresh(key, e, loader));
     } catch (RuntimeException rejected) {
-      e.refreshing().set(false);
+      e.endRefresh();
     }
   }
 
@@ -73,7 +73,7 @@ public final class EarlyRefresh<K, V> {
         counters.earlyRefreshes.increment();
       }
     } catch (RuntimeException ex) {
-      old.refreshing().set(false);
+      old.endRefresh();
       LOG.log(Level.DEBUG, "early refresh failed: {0}", ex.toString());
     }
   }

@@ -1,7 +1,8 @@
 package dev.hotpath.cache.internal;
 
 import dev.hotpath.cache.Tier;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +13,24 @@ import org.jspecify.annotations.Nullable;
  * ({@code ConcurrentMap.replace(key, old, new)}), never an equal-looking newer one.
  */
 public final class L1Entry<V> {
+  private static final VarHandle REFRESHING;
+
+  static {
+    try {
+      REFRESHING = MethodHandles.lookup().findVarHandle(L1Entry.class, "refreshing", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final @Nullable V value;
   private final long deadlineNanos;
   private final long refreshHorizonNanos;
   private final long loadNanos;
   private final Tier source;
-  private final AtomicBoolean refreshing = new AtomicBoolean();
+  // A field, not an AtomicBoolean: one object per entry, so a hit touches one object beyond Caffeine's node.
+  @SuppressWarnings("unused") // through REFRESHING
+  private volatile boolean refreshing;
 
   /**
    * @param value the value, {@code null} for a negative entry
@@ -55,8 +68,13 @@ public final class L1Entry<V> {
     return loadNanos;
   }
 
-  /** Set while one background refresh of this entry runs. */
-  public AtomicBoolean refreshing() {
-    return refreshing;
+  /** Claims this entry's one background refresh; false if one already runs. */
+  public boolean startRefresh() {
+    return REFRESHING.compareAndSet(this, false, true);
+  }
+
+  /** Releases the claim after a refresh that could not run or failed, so a later hit may try again. */
+  public void endRefresh() {
+    refreshing = false;
   }
 }
