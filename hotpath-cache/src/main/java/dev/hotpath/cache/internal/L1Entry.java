@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
  * ({@code ConcurrentMap.replace(key, old, new)}), never an equal-looking newer one.
  */
 public final class L1Entry<V> {
-  private static final VarHandle REFRESHING;
+  private static final int IDLE = 0;
+  private static final int DUE = 1; // XFetch said refresh (per-entry expiry); the next hit starts it
+  private static final int RUNNING = 2;
+  private static final VarHandle REFRESH;
 
   static {
     try {
-      REFRESHING = MethodHandles.lookup().findVarHandle(L1Entry.class, "refreshing", boolean.class);
+      REFRESH = MethodHandles.lookup().findVarHandle(L1Entry.class, "refresh", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -29,8 +32,7 @@ public final class L1Entry<V> {
   private final long loadNanos;
   private final Tier source;
   // A field, not an AtomicBoolean: one object per entry, so a hit touches one object beyond Caffeine's node.
-  @SuppressWarnings("unused") // through REFRESHING
-  private volatile boolean refreshing;
+  private volatile int refresh; // IDLE, DUE, RUNNING
 
   /**
    * @param value the value, {@code null} for a negative entry
@@ -68,13 +70,29 @@ public final class L1Entry<V> {
     return loadNanos;
   }
 
+  /**
+   * Per-entry expiry: records that XFetch decided, at a read, to refresh this entry; the hit that
+   * made the read (or a later one) starts it. No effect while a refresh runs.
+   */
+  public void markRefreshDue() {
+    if (refresh == IDLE) {
+      REFRESH.compareAndSet(this, IDLE, DUE);
+    }
+  }
+
+  /** Whether {@link #markRefreshDue} was called and no refresh has been started since. */
+  public boolean refreshDue() {
+    return refresh == DUE;
+  }
+
   /** Claims this entry's one background refresh; false if one already runs. */
   public boolean startRefresh() {
-    return REFRESHING.compareAndSet(this, false, true);
+    int s = refresh;
+    return s != RUNNING && REFRESH.compareAndSet(this, s, RUNNING);
   }
 
   /** Releases the claim after a refresh that could not run or failed, so a later hit may try again. */
   public void endRefresh() {
-    refreshing = false;
+    refresh = IDLE;
   }
 }
