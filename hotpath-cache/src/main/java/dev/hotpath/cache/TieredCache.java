@@ -113,7 +113,8 @@ public final class TieredCache<K, V> implements AutoCloseable {
             : Bulkhead.of(
                 "cache-" + config.name() + "-loader",
                 BulkheadConfig.builder().maxConcurrentCalls(32).maxWait(Duration.ofSeconds(1)).build());
-    this.l1 = new L1Tier<>(config.l1MaximumSize(), config.l1FixedTtl() ? config.l1Ttl().toNanos() : 0, staleNanos, ticker,
+    this.l1 = new L1Tier<>(config.l1MaximumSize(), config.l1FixedTtl() ? config.l1Ttl().toNanos() : 0, staleNanos,
+        config.earlyExpirationBeta(), ticker,
         b.executorGiven ? b.executor : null, counters.evictions);
     RedisClient client = b.redisClient;
     ValueCodec<V> codec = b.valueCodec;

@@ -237,10 +237,22 @@ class TieredCacheTest {
     return present;
   }
 
-  @Test
-  void xfetchRefreshesAHotEntryJustBeforeItExpiresAndNotEarlier() {
+  /**
+   * L1's two expiry modes for the XFetch tests: ttlJitter 0 gives the fixed expiry (XFetch sampled
+   * on 1 hit in 8, its own clock read); 1e-12 gives per-entry expiry (XFetch on every read, with
+   * Caffeine's clock reading) and shortens a 10 s TTL by less than 1 ns, so deadlines stay exact.
+   */
+  private TieredCacheConfig.Builder xfetchConfig(boolean perEntry) {
+    TieredCacheConfig.Builder b = config().earlyExpirationBeta(1).ttlJitter(perEntry ? 1e-12 : 0);
+    assertThat(b.build().l1FixedTtl()).isEqualTo(!perEntry);
+    return b;
+  }
+
+  @ParameterizedTest(name = "per-entry expiry: {0}")
+  @ValueSource(booleans = {false, true})
+  void xfetchRefreshesAHotEntryJustBeforeItExpiresAndNotEarlier(boolean perEntry) {
     AtomicInteger loads = new AtomicInteger();
-    TieredCache<String, String> cache = cache(config().earlyExpirationBeta(1).build(), k -> {
+    TieredCache<String, String> cache = cache(xfetchConfig(perEntry).build(), k -> {
       if (loads.get() == 0) {
         ticker.advance(Duration.ofMillis(10)); // the first load costs 10 ms; the refresh 0
       }
@@ -266,12 +278,49 @@ class TieredCacheTest {
   }
 
   @Test
-  void anEarlyRefreshDoesNotOverwriteAnInvalidation() {
+  void perEntryExpiryTestsXfetchOnEveryHitAndRefreshesOnce() {
+    AtomicInteger loads = new AtomicInteger();
+    List<Runnable> refreshes = new ArrayList<>();
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(
+            xfetchConfig(true).build(), KeyCodec.strings())
+        .loader(k -> {
+          if (loads.getAndIncrement() == 0) {
+            ticker.advance(Duration.ofMillis(10)); // the first load costs 10 ms
+          }
+          return "v" + loads.get();
+        })
+        .ticker(ticker)
+        .executor(r -> { // refreshes held back; Caffeine's maintenance run at once, so only refreshes count
+          if (r.getClass().getName().startsWith("com.github.benmanes.caffeine")) {
+            r.run();
+          } else {
+            refreshes.add(r);
+          }
+        })
+        .build();
+    assertThat(cache.get("k")).isEqualTo("v1");
+    assertThat(refreshes).isEmpty();
+    // 1 ns before the deadline: P(refresh) = P(-ln(u) * 10 ms >= 1 ns) ~ 1 - 1e-7. Not sampled:
+    // the very first hit schedules it, and the hits after it see the refresh claimed.
+    ticker.advance(Duration.ofSeconds(10).minusNanos(1));
+    for (int i = 0; i < 50; i++) {
+      assertThat(cache.get("k")).isEqualTo("v1");
+      assertThat(refreshes).as("after hit %d", i + 1).hasSize(1);
+    }
+    refreshes.forEach(Runnable::run);
+    assertThat(loads).hasValue(2);
+    assertThat(cache.stats().earlyRefreshes()).isEqualTo(1);
+    assertThat(cache.get("k")).isEqualTo("v2");
+  }
+
+  @ParameterizedTest(name = "per-entry expiry: {0}")
+  @ValueSource(booleans = {false, true})
+  void anEarlyRefreshDoesNotOverwriteAnInvalidation(boolean perEntry) {
     AtomicInteger loads = new AtomicInteger();
     List<Runnable> refreshes = new ArrayList<>();
     Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
     TieredCache<String, String> cache = TieredCache.<String, String>builder(
-            config().earlyExpirationBeta(1).build(), KeyCodec.strings())
+            xfetchConfig(perEntry).build(), KeyCodec.strings())
         .loader(k -> {
           loads.incrementAndGet();
           ticker.advance(Duration.ofMillis(10));

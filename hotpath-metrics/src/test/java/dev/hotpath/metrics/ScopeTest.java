@@ -104,6 +104,29 @@ class ScopeTest {
   }
 
   @Test
+  void aThreadThatCountedBeforeAnyScopeCountsIntoOneOpenedLater() throws Exception {
+    // Scope.count skips its thread-local lookup until some scope was opened: a thread that first
+    // ran with no scope must still attribute once a scope is opened (here, or wrapped to it).
+    try (ExecutorService worker = Executors.newSingleThreadExecutor()) {
+      worker.submit(() -> Scope.count("cache.hit", 1)).get();
+      try (Scope scope = Scope.open("later")) {
+        worker.submit(scope.wrap(() -> Scope.count("cache.hit", 1))).get();
+        worker.submit(() -> {
+          try (Scope own = Scope.open("own")) {
+            Scope.count("cache.miss", 2);
+            Scope.recordTiming("db", 3);
+            assertThat(own.measurement("cache.miss")).isEqualTo(new Scope.Measurement(2, 0));
+            assertThat(own.measurement("db")).isEqualTo(new Scope.Measurement(1, 3));
+          }
+        }).get();
+        Scope.count("cache.hit", 1);
+        assertThat(scope.measurement("cache.hit")).isEqualTo(new Scope.Measurement(2, 0));
+        assertThat(scope.measurement("cache.miss")).isEqualTo(Scope.Measurement.NONE);
+      }
+    }
+  }
+
+  @Test
   void closingTwiceIsHarmless() {
     Scope outer = Scope.open("outer");
     Scope inner = Scope.open("inner");

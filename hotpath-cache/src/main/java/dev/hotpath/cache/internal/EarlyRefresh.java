@@ -15,9 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 
 /**
- * Early expiration of hot L1 entries (XFetch). Looked at on one L1 hit in 8, chosen at random:
- * reading the clock on every hit would double the cost of a hit. A hot key is read often enough
- * that its refresh starts only a few reads later; a cold key rarely refreshes early, as intended.
+ * Early expiration of hot L1 entries (XFetch). Where "now" comes from depends on L1's expiry mode:
+ *
+ * <ul>
+ *   <li><b>per entry</b>: Caffeine already read its clock for the lookup and hands the reading to
+ *       the {@code Expiry} on every read; L1's expiry runs {@link #due} there and marks the entry,
+ *       and the hit only looks at that mark (a field of the entry it already holds). Every read is
+ *       tested, with no clock read of our own.
+ *   <li><b>fixed</b>: Caffeine does not share its reading, so the test runs on one L1 hit in 8,
+ *       chosen at random: reading the clock on every hit would double the cost of a hit. A hot key
+ *       is read often enough that its refresh starts only a few reads later; a cold key rarely
+ *       refreshes early, as intended.
+ * </ul>
  *
  * <p>A refresh replaces only the very entry it started from, so it never undoes an invalidation
  * or overwrites a newer load.
@@ -33,6 +42,7 @@ public final class EarlyRefresh<K, V> {
   private final L1Tier<K, V> l1;
   private final ReadThrough<K, V> readThrough;
   private final CacheCounters counters;
+  private final boolean markedByExpiry;
 
   public EarlyRefresh(Ticker ticker, double beta, Executor executor, KeyCodec<K> keyCodec,
       L1Tier<K, V> l1, ReadThrough<K, V> readThrough, CacheCounters counters) {
@@ -43,26 +53,37 @@ public final class EarlyRefresh<K, V> {
     this.l1 = l1;
     this.readThrough = readThrough;
     this.counters = counters;
+    this.markedByExpiry = !l1.fixedExpiry();
+  }
+
+  /**
+   * The XFetch test at ticker reading {@code now}: {@code now - Δ·β·ln(rand) >= deadline}, skipping
+   * the logarithm before the entry's horizon (a probability below e^-20).
+   */
+  static boolean due(L1Entry<?> e, long now, double beta) {
+    if (now - e.refreshHorizonNanos() < 0) {
+      return false;
+    }
+    double gap = e.loadNanos() * beta * -Math.log(ThreadLocalRandom.current().nextDouble());
+    return now + gap >= e.deadlineNanos();
   }
 
   /** Called on an L1 hit of a value; schedules a background refresh when XFetch says so. */
   public void onHit(K key, L1Entry<V> e, CacheLoader<? super K, ? extends V> loader) {
-    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-    if ((rnd.nextInt() & SAMPLE_MASK) != 0) {
+    if (markedByExpiry) {
+      if (!e.refreshDue()) {
+        return;
+      }
+    } else if ((ThreadLocalRandom.current().nextInt() & SAMPLE_MASK) != 0 || !due(e, ticker.read(), beta)) {
       return;
     }
-    long now = ticker.read();
-    if (now - e.refreshHorizonNanos() < 0) {
-      return;
-    }
-    double gap = e.loadNanos() * beta * -Math.log(rnd.nextDouble());
-    if (now + gap < e.deadlineNanos() || !e.refreshing().compareAndSet(false, true)) {
+    if (!e.startRefresh()) {
       return;
     }
     try {
       executor.execute(() -> refresh(key, e, loader));
     } catch (RuntimeException rejected) {
-      e.refreshing().set(false);
+      e.endRefresh();
     }
   }
 
@@ -73,7 +94,7 @@ public final class EarlyRefresh<K, V> {
         counters.earlyRefreshes.increment();
       }
     } catch (RuntimeException ex) {
-      old.refreshing().set(false);
+      old.endRefresh();
       LOG.log(Level.DEBUG, "early refresh failed: {0}", ex.toString());
     }
   }

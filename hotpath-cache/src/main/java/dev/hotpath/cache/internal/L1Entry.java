@@ -1,7 +1,8 @@
 package dev.hotpath.cache.internal;
 
 import dev.hotpath.cache.Tier;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +13,26 @@ import org.jspecify.annotations.Nullable;
  * ({@code ConcurrentMap.replace(key, old, new)}), never an equal-looking newer one.
  */
 public final class L1Entry<V> {
+  private static final int IDLE = 0;
+  private static final int DUE = 1; // XFetch said refresh (per-entry expiry); the next hit starts it
+  private static final int RUNNING = 2;
+  private static final VarHandle REFRESH;
+
+  static {
+    try {
+      REFRESH = MethodHandles.lookup().findVarHandle(L1Entry.class, "refresh", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final @Nullable V value;
   private final long deadlineNanos;
   private final long refreshHorizonNanos;
   private final long loadNanos;
   private final Tier source;
-  private final AtomicBoolean refreshing = new AtomicBoolean();
+  // A field, not an AtomicBoolean: one object per entry, so a hit touches one object beyond Caffeine's node.
+  private volatile int refresh; // IDLE, DUE, RUNNING
 
   /**
    * @param value the value, {@code null} for a negative entry
@@ -55,8 +70,29 @@ public final class L1Entry<V> {
     return loadNanos;
   }
 
-  /** Set while one background refresh of this entry runs. */
-  public AtomicBoolean refreshing() {
-    return refreshing;
+  /**
+   * Per-entry expiry: records that XFetch decided, at a read, to refresh this entry; the hit that
+   * made the read (or a later one) starts it. No effect while a refresh runs.
+   */
+  public void markRefreshDue() {
+    if (refresh == IDLE) {
+      REFRESH.compareAndSet(this, IDLE, DUE);
+    }
+  }
+
+  /** Whether {@link #markRefreshDue} was called and no refresh has been started since. */
+  public boolean refreshDue() {
+    return refresh == DUE;
+  }
+
+  /** Claims this entry's one background refresh; false if one already runs. */
+  public boolean startRefresh() {
+    int s = refresh;
+    return s != RUNNING && REFRESH.compareAndSet(this, s, RUNNING);
+  }
+
+  /** Releases the claim after a refresh that could not run or failed, so a later hit may try again. */
+  public void endRefresh() {
+    refresh = IDLE;
   }
 }

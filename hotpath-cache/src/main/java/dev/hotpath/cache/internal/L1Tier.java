@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>per entry</b> (L1 TTL jitter on): each entry expires at its own deadline (jittered TTL, or
  *       the negative TTL) plus the staleness allowance, through Caffeine's variable expiry (its
- *       timer wheel, and an {@code Expiry} call on every read);
+ *       timer wheel, and an {@code Expiry} call on every read, which also runs the XFetch test
+ *       with the clock reading Caffeine took for the lookup, see {@link EarlyRefresh});
  *   <li><b>fixed</b> (every value gets the same L1 TTL): Caffeine's {@code expireAfterWrite(l1Ttl +
  *       staleness)}, the cheapest hit Caffeine has. Negative entries live shorter ({@code
  *       negativeTtl}), so {@link #get} checks their deadline itself, reading the clock for
@@ -39,9 +40,10 @@ public final class L1Tier<K, V> {
   /**
    * @param fixedTtlNanos the L1 TTL of every value when it is the same for all (fixed expiry); 0
    *     when each entry has its own deadline (per-entry expiry)
+   * @param xfetchBeta XFetch β, 0 when early refresh is off; per-entry expiry tests it on reads
    */
-  public L1Tier(long maximumSize, long fixedTtlNanos, long staleNanos, Ticker ticker, @Nullable Executor executor,
-      LongAdder evictions) {
+  public L1Tier(long maximumSize, long fixedTtlNanos, long staleNanos, double xfetchBeta, Ticker ticker,
+      @Nullable Executor executor, LongAdder evictions) {
     this.fixed = fixedTtlNanos > 0;
     this.staleNanos = staleNanos;
     this.ticker = ticker;
@@ -56,7 +58,7 @@ public final class L1Tier<K, V> {
     if (fixed) {
       caffeine.expireAfterWrite(Duration.ofNanos(fixedTtlNanos + staleNanos));
     } else {
-      caffeine.expireAfter(new EntryExpiry<K, V>(staleNanos));
+      caffeine.expireAfter(new EntryExpiry<K, V>(staleNanos, xfetchBeta));
     }
     this.cache = caffeine
         .evictionListener((@Nullable K k, @Nullable L1Entry<V> v, RemovalCause c) -> evictions.increment())
@@ -95,6 +97,11 @@ public final class L1Tier<K, V> {
     cache.invalidate(key);
   }
 
+  /** Whether L1 uses the fixed expiry (else per entry, whose reads run the XFetch test). */
+  public boolean fixedExpiry() {
+    return fixed;
+  }
+
   public void clear() {
     cache.invalidateAll();
   }
@@ -103,8 +110,11 @@ public final class L1Tier<K, V> {
     return cache.estimatedSize();
   }
 
-  /** Expiry at each entry's own deadline plus the staleness allowance; reads change nothing. */
-  private record EntryExpiry<K, V>(long staleNanos) implements Expiry<K, L1Entry<V>> {
+  /**
+   * Expiry at each entry's own deadline plus the staleness allowance; reads never change it, but
+   * run XFetch with Caffeine's clock reading (a hit then reads no clock of its own).
+   */
+  private record EntryExpiry<K, V>(long staleNanos, double beta) implements Expiry<K, L1Entry<V>> {
     @Override
     public long expireAfterCreate(K key, L1Entry<V> value, long currentTime) {
       return Math.max(0, value.deadlineNanos() - currentTime + staleNanos);
@@ -117,6 +127,9 @@ public final class L1Tier<K, V> {
 
     @Override
     public long expireAfterRead(K key, L1Entry<V> value, long currentTime, long currentDuration) {
+      if (beta != 0 && value.value() != null && EarlyRefresh.due(value, currentTime, beta)) {
+        value.markRefreshDue();
+      }
       return currentDuration;
     }
   }
