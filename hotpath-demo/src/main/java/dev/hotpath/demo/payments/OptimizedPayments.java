@@ -75,8 +75,11 @@ final class OptimizedPayments implements PaymentHandler {
     this.breaker = CircuitBreaker.of("gateway", CircuitBreakerConfig.builder()
         .failureRateThreshold(50)
         .slowCallDurationThreshold(Duration.ofMillis(600)).slowCallRateThreshold(80)
-        .slidingWindow(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, 40)
-        .minimumNumberOfCalls(10)
+        // a wide window: in the 30 % 5xx burst a 40-call window crosses 50 % by chance (~1 % per window,
+        // hundreds of windows a second) and the breaker refused payments the retries would have saved;
+        // 100 calls keep that chance negligible and still open within ~0.2 s of an outage
+        .slidingWindow(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, 100)
+        .minimumNumberOfCalls(40)
         .waitInOpenState(Duration.ofSeconds(1))
         .permittedCallsInHalfOpenState(5)
         .build());

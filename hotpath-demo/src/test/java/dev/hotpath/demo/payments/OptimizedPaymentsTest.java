@@ -100,7 +100,7 @@ class OptimizedPaymentsTest {
         "http://127.0.0.1:" + deadPort, "--db", url, "--db-user", "sa", "--db-password", "", "--queue", "none",
         "--name", "optimized")) {
       HttpResponse<String> last = null;
-      for (int i = 0; i < 40 && (last == null || !"breaker-open".equals(reason(last))); i++) {
+      for (int i = 0; i < 100 && (last == null || !"breaker-open".equals(reason(last))); i++) {
         last = pay(server, "order-dead-" + i);
       }
       assertThat(last).isNotNull();
