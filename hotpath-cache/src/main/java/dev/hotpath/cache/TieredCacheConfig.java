@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>ttlJitter</td><td>0.1</td><td>each TTL is shortened by a random fraction in
  *       [0, jitter) so entries filled together do not expire together (avalanche)</td></tr>
  *   <tr><td>l1Jitter</td><td>true</td><td>whether {@code ttlJitter} also shortens L1 TTLs. false:
- *       every L1 value lives exactly {@code l1Ttl} (Redis TTLs keep their jitter), which lets L1 use
- *       Caffeine's fixed {@code expireAfterWrite} instead of its per-entry expiry: a cheaper hit.
+ *       every L1 value lives exactly {@code l1Ttl} (Redis TTLs keep their jitter), and L1 uses
+ *       Caffeine's fixed {@code expireAfterWrite} instead of its per-entry expiry (measured: not a
+ *       cheaper hit, see docs/benchmarks.md).
  *       With {@code ttlJitter} 0, L1 uses the fixed expiry either way</td></tr>
  *   <tr><td>negativeTtl</td><td>5 s</td><td>how long "no such key" is remembered (penetration);
  *       0 disables negative caching</td></tr>
@@ -264,7 +265,7 @@ public final class TieredCacheConfig {
 
     /**
      * Whether {@link #ttlJitter} also shortens L1 TTLs (default true). false: L1 values live exactly
-     * {@code l1Ttl} under a fixed expiry, a cheaper L1 hit; Redis TTLs keep their jitter.
+     * {@code l1Ttl} under a fixed expiry; Redis TTLs keep their jitter.
      */
     public Builder l1Jitter(boolean jitterL1) {
       this.l1Jitter = jitterL1;
