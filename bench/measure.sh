@@ -54,21 +54,21 @@ def row(prefix, r):
     srv = float(open(f"{d}/{prefix}.{r}.srv").read())
     n, rps = int(float(res[0])), float(res[1])
     return {"n": n, "rps": rps, "wall": wall, "cpu": cpu, "per_cpu": n / cpu if cpu else 0,
-            "srv_per_k": 1000 * srv / n if n else 0, "notes": " ".join(res[2:])}
+            "srv_per_k": 1e6 * srv / n if n else 0, "notes": " ".join(res[2:])}
 print(f"\n{'round':<6}{'tool':<20}{'requests':>10}{'req/s':>11}{'proc CPU s':>11}{'wall s':>8}{'req/CPU-s':>11}{'nginx ms/1k':>12}  notes")
 data = {name: [] for name, _ in tools}
 for r in range(1, rounds + 1):
     for name, prefix in tools:
         x = row(prefix, r)
         data[name].append(x)
-        print(f"{r:<6}{name:<20}{x['n']:>10}{x['rps']:>11.0f}{x['cpu']:>11.2f}{x['wall']:>8.1f}{x['per_cpu']:>11.0f}{x['srv_per_k']:>12.3f}  {x['notes']}")
+        print(f"{r:<6}{name:<20}{x['n']:>10}{x['rps']:>11.0f}{x['cpu']:>11.2f}{x['wall']:>8.1f}{x['per_cpu']:>11.0f}{x['srv_per_k']:>12.2f}  {x['notes']}")
 def med(name, k):
     v = [x[k] for x in data[name]]
     return statistics.median(v), min(v), max(v)
 print(f"\nmedian of {rounds} rounds [min-max]")
 for name, _ in tools:
     m, lo, hi = med(name, "rps"); c, clo, chi = med(name, "per_cpu"); s, slo, shi = med(name, "srv_per_k")
-    print(f"  {name:<18} req/s {m:>9.0f} [{lo:.0f}-{hi:.0f}]   req/CPU-s {c:>9.0f} [{clo:.0f}-{chi:.0f}]   nginx {s:.3f} ms/1k req [{slo:.3f}-{shi:.3f}]")
+    print(f"  {name:<18} req/s {m:>9.0f} [{lo:.0f}-{hi:.0f}]   req/CPU-s {c:>9.0f} [{clo:.0f}-{chi:.0f}]   nginx {s:.2f} ms/1k req [{slo:.2f}-{shi:.2f}]")
 base = tools[0][0]
 for name, _ in tools[1:]:
     ratios = [h["rps"] / w["rps"] for h, w in zip(data[name], data[base]) if w["rps"]]
