@@ -61,6 +61,8 @@ class ScenarioTest {
         .hasMessageNotContaining("Jackson").hasMessageNotContaining("Source:");
     Files.delete(dir.resolve("d.csv"));
     assertThatThrownBy(() -> Scenario.fromYaml(f)).hasMessageContaining("d.csv: no such file");
+    Files.createDirectory(dir.resolve("d.csv"));
+    assertThatThrownBy(() -> Scenario.fromYaml(f)).hasMessageEndingWith("d.csv: a folder, not a file");
   }
 
   @Test

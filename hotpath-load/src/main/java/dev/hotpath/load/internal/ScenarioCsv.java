@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -63,8 +64,12 @@ public record ScenarioCsv(List<String> columns, List<List<String>> rows) {
       throw new ScenarioException("CSV " + csv + ": no such file (the path is relative to the scenario file)", 0, 0, e);
     } catch (CharacterCodingException e) {
       throw new ScenarioException("CSV " + csv + ": not UTF-8 text; save it as UTF-8", 0, 0, e);
+    } catch (AccessDeniedException e) {
+      throw new ScenarioException("CSV " + csv + ": permission denied; make it readable for this user", 0, 0, e);
     } catch (IOException e) {
-      throw new ScenarioException("CSV " + csv + ": cannot read it: " + e.getMessage(), 0, 0, e);
+      // for a folder the JDK says only "Is a directory"
+      String what = Files.isDirectory(csv) ? "a folder, not a file" : "cannot read it: " + e.getMessage();
+      throw new ScenarioException("CSV " + csv + ": " + what, 0, 0, e);
     }
     if (all.size() < 2) {
       throw new ScenarioException("CSV " + csv + ": needs a header line and at least one row", 0, 0, null);
