@@ -124,7 +124,11 @@ public final class Engine {
     // Done first, not right before the clock: shards started together in one JVM (tests) must not
     // pause each other's running loops.
     System.gc();
-    EngineWarmup.run(workers.stream().map(LoopWorker::loop).toList(), requests, expected, target.protocol);
+    List<EventLoop> each = workers.stream().map(LoopWorker::loop).toList();
+    EngineWarmup.run(each, requests, expected, target.protocol);
+    if (target.protocol == HttpProtocol.HTTP_1_1) {
+      LoopbackWarmup.run(loops, each, expected);
+    }
     openConnections(workers);
     Duration startLate = awaitStart();
 

@@ -4,13 +4,17 @@ import dev.hotpath.load.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +29,14 @@ final class EventLoops implements AutoCloseable {
 
   final MultiThreadIoEventLoopGroup group;
   final Class<? extends Channel> channelType;
+  final Class<? extends ServerChannel> serverChannelType; // the engine's loopback warm-up listens with it
   final Transport transport; // never AUTO
 
-  private EventLoops(MultiThreadIoEventLoopGroup group, Class<? extends Channel> channelType, Transport transport) {
+  private EventLoops(MultiThreadIoEventLoopGroup group, Class<? extends Channel> channelType,
+      Class<? extends ServerChannel> serverChannelType, Transport transport) {
     this.group = group;
     this.channelType = channelType;
+    this.serverChannelType = serverChannelType;
     this.transport = transport;
   }
 
@@ -50,7 +57,13 @@ final class EventLoops implements AutoCloseable {
       case EPOLL -> EpollSocketChannel.class;
       default -> NioSocketChannel.class;
     };
-    return new EventLoops(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(THREAD_PREFIX), factory), channel, t);
+    Class<? extends ServerChannel> server = switch (t) {
+      case IO_URING -> IoUringServerSocketChannel.class;
+      case EPOLL -> EpollServerSocketChannel.class;
+      default -> NioServerSocketChannel.class;
+    };
+    return new EventLoops(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(THREAD_PREFIX), factory),
+        channel, server, t);
   }
 
   /** The transport {@code wanted} stands for on this machine. */
