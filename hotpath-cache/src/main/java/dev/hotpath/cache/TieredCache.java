@@ -11,6 +11,7 @@ import dev.hotpath.cache.internal.ReadThrough;
 import dev.hotpath.cache.internal.RedisPayload;
 import dev.hotpath.cache.internal.RedisTier;
 import dev.hotpath.cache.internal.SingleFlight;
+import dev.hotpath.cache.internal.XFetch;
 import dev.hotpath.cache.internal.Source;
 import dev.hotpath.metrics.Scope;
 import dev.hotpath.metrics.Ticker;
@@ -92,17 +93,14 @@ public final class TieredCache<K, V> implements AutoCloseable {
   private final Source<K, V> source;
   private final ReadThrough<K, V> readThrough;
   private final @Nullable EarlyRefresh<K, V> earlyRefresh;
-  /** 0 when serve-stale is off: then a hit never reads the clock. */
-  private final long staleNanos;
 
   private TieredCache(Builder<K, V> b) {
     this.config = b.config;
     this.keyCodec = b.keyCodec;
     this.defaultLoader = b.loader;
     this.ticker = b.ticker;
-    this.staleNanos = config.maxStaleness().toNanos();
-    this.expiration = new Expiration(ticker, config.l1Ttl(), config.l2Ttl(), config.negativeTtl(),
-        config.ttlJitter(), !config.l1FixedTtl(), config.earlyExpirationBeta());
+    this.expiration = new Expiration(config.l1Ttl(), config.l2Ttl(), config.negativeTtl(),
+        config.ttlJitter(), !config.l1FixedTtl());
     this.breaker =
         b.breaker != null
             ? b.breaker
@@ -113,9 +111,8 @@ public final class TieredCache<K, V> implements AutoCloseable {
             : Bulkhead.of(
                 "cache-" + config.name() + "-loader",
                 BulkheadConfig.builder().maxConcurrentCalls(32).maxWait(Duration.ofSeconds(1)).build());
-    this.l1 = new L1Tier<>(config.l1MaximumSize(), config.l1FixedTtl() ? config.l1Ttl().toNanos() : 0, staleNanos,
-        config.earlyExpirationBeta(), ticker,
-        b.executorGiven ? b.executor : null, counters.evictions);
+    this.l1 = new L1Tier<>(config.l1MaximumSize(), expiration, new XFetch(config.earlyExpirationBeta()),
+        config.maxStaleness().toNanos(), ticker, b.executorGiven ? b.executor : null, counters.evictions);
     RedisClient client = b.redisClient;
     ValueCodec<V> codec = b.valueCodec;
     this.l2 = client == null || codec == null
@@ -126,7 +123,7 @@ public final class TieredCache<K, V> implements AutoCloseable {
     this.readThrough = new ReadThrough<>(l2, source, counters, config.leaseTtl(), !config.leaseWait().isZero());
     this.earlyRefresh = config.earlyExpirationBeta() == 0
         ? null
-        : new EarlyRefresh<>(ticker, config.earlyExpirationBeta(), b.executor, keyCodec, l1, readThrough, counters);
+        : new EarlyRefresh<>(b.executor, keyCodec, l1, flights, readThrough, counters);
   }
 
   /** The breaker used when none is given: opens at 50% failures of the last 20 calls, for 5 s. */
@@ -168,12 +165,16 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   /** Like {@link #get(Object)}, loading a miss with {@code loader}. */
   public @Nullable V get(K key, CacheLoader<? super K, ? extends V> loader) {
-    L1Entry<V> e = l1.get(key);
-    if (e != null && fresh(e)) {
-      hit(key, e, loader);
-      return e.value();
+    Object stored = l1.read(key);
+    if (stored != null) {
+      int verdict = L1Tier.verdict();
+      if (verdict != L1Tier.STALE) {
+        hit(key, verdict, loader);
+        return l1.value(stored);
+      }
+      return miss(key, loader, stale(stored)).value();
     }
-    return miss(key, loader, e).value();
+    return miss(key, loader, null).value();
   }
 
   /**
@@ -183,11 +184,11 @@ public final class TieredCache<K, V> implements AutoCloseable {
    * themselves (Spring's {@code Cache.get(key)}); prefer {@link #get(Object, CacheLoader)}.
    */
   public @Nullable V getIfPresent(K key) {
-    L1Entry<V> e = l1.get(key);
-    if (e != null && fresh(e)) {
+    Object stored = l1.read(key);
+    if (stored != null && L1Tier.verdict() != L1Tier.STALE) {
       counters.l1Hits.increment();
       Scope.count("cache.hit", 1);
-      return e.value();
+      return l1.value(stored);
     }
     counters.l1Misses.increment();
     L2Tier<V> tier = l2;
@@ -230,25 +231,31 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   /** Like {@link #lookup(Object)}, loading a miss with {@code loader}. */
   public CacheLookup<V> lookup(K key, CacheLoader<? super K, ? extends V> loader) {
-    L1Entry<V> e = l1.get(key);
-    if (e != null && fresh(e)) {
-      hit(key, e, loader);
-      return new CacheLookup<>(e.value(), Tier.L1, false);
+    Object stored = l1.read(key);
+    L1Entry<V> stale = null;
+    if (stored != null) {
+      int verdict = L1Tier.verdict();
+      if (verdict != L1Tier.STALE) {
+        hit(key, verdict, loader);
+        return new CacheLookup<>(l1.value(stored), Tier.L1, false);
+      }
+      stale = stale(stored);
     }
-    L1Entry<V> got = miss(key, loader, e);
-    return got == e ? new CacheLookup<>(got.value(), Tier.L1, true) : new CacheLookup<>(got.value(), got.source(), false);
+    L1Entry<V> got = miss(key, loader, stale);
+    return got == stale ? new CacheLookup<>(got.value(), Tier.L1, true) : new CacheLookup<>(got.value(), got.source(), false);
   }
 
-  private boolean fresh(L1Entry<V> e) {
-    return staleNanos == 0 || ticker.read() - e.deadlineNanos() < 0;
+  /** A stale L1 value, as the entry the miss path may serve (identity tells the caller it was served). */
+  private L1Entry<V> stale(Object stored) {
+    return new L1Entry<>(l1.value(stored), 0, Tier.L1);
   }
 
-  private void hit(K key, L1Entry<V> e, CacheLoader<? super K, ? extends V> loader) {
+  private void hit(K key, int verdict, CacheLoader<? super K, ? extends V> loader) {
     counters.l1Hits.increment();
     Scope.count("cache.hit", 1);
     EarlyRefresh<K, V> refresh = earlyRefresh;
-    if (refresh != null && e.value() != null) {
-      refresh.onHit(key, e, loader);
+    if (verdict == L1Tier.DUE && refresh != null) {
+      refresh.start(key, loader);
     }
   }
 
@@ -273,14 +280,17 @@ public final class TieredCache<K, V> implements AutoCloseable {
         Scope.count("cache.miss", 1); // waited for another caller's load
         return loaded;
       }
+      Object now = l1.read(key);
+      if (now != null && L1Tier.verdict() != L1Tier.STALE) {
+        // A load finished between our L1 read and the claim: L1 already holds it (storing it again
+        // would restart its TTL).
+        L1Entry<V> found = new L1Entry<>(l1.value(now), 0, Tier.L1);
+        flights.finish(key, flight, found, (kk, e) -> {});
+        return found;
+      }
       L1Entry<V> entry;
       try {
-        L1Entry<V> now = l1.get(key);
-        if (now != null && now != stale && fresh(now)) {
-          entry = now; // a load finished between our L1 read and the claim
-        } else {
-          entry = readThrough.load(key, k, loader, stale);
-        }
+        entry = readThrough.load(key, k, loader, stale);
       } catch (Throwable t) {
         flights.fail(key, flight, t);
         throw t;
@@ -327,11 +337,11 @@ public final class TieredCache<K, V> implements AutoCloseable {
     List<SingleFlight.Flight<V>> mineFlights = new ArrayList<>();
     for (Map.Entry<K, String> ke : encoded.entrySet()) {
       K key = ke.getKey();
-      L1Entry<V> e = l1.get(key);
-      if (e != null && fresh(e)) {
+      Object stored = l1.read(key);
+      if (stored != null && L1Tier.verdict() != L1Tier.STALE) {
         counters.l1Hits.increment();
         Scope.count("cache.hit", 1);
-        V v = e.value();
+        V v = l1.value(stored);
         if (v != null) {
           result.put(key, v);
         }
@@ -470,7 +480,9 @@ public final class TieredCache<K, V> implements AutoCloseable {
 
   /** Whether L1 holds an entry (value or negative, fresh or stale) for {@code key}; reads nothing else. */
   boolean l1Contains(K key) {
-    return l1.get(key) != null;
+    Object stored = l1.read(key);
+    L1Tier.verdict(); // taken, so it cannot be mistaken for a later read's
+    return stored != null;
   }
 
   /** The live counters, for {@link TieredCacheMetrics}. */

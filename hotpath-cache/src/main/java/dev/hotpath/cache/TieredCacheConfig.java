@@ -22,15 +22,13 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>ttlJitter</td><td>0.1</td><td>each TTL is shortened by a random fraction in
  *       [0, jitter) so entries filled together do not expire together (avalanche)</td></tr>
  *   <tr><td>l1Jitter</td><td>true</td><td>whether {@code ttlJitter} also shortens L1 TTLs. false:
- *       every L1 value lives exactly {@code l1Ttl} (Redis TTLs keep their jitter), and L1 uses
- *       Caffeine's fixed {@code expireAfterWrite} instead of its per-entry expiry (measured: a hit
- *       at most ~6 % cheaper; XFetch's test is the larger cost, see docs/benchmarks.md).
- *       With {@code ttlJitter} 0, L1 uses the fixed expiry either way</td></tr>
+ *       every L1 value lives exactly {@code l1Ttl} (Redis TTLs keep their jitter); a hit costs
+ *       the same either way</td></tr>
  *   <tr><td>negativeTtl</td><td>5 s</td><td>how long "no such key" is remembered (penetration);
  *       0 disables negative caching</td></tr>
  *   <tr><td>earlyExpirationBeta</td><td>1.0</td><td>XFetch: a hot entry is reloaded in the
  *       background shortly before it expires, with a probability that grows as expiry nears and
- *       with the cost of its load; 0 disables</td></tr>
+ *       with the cache's recent mean load time; 0 disables</td></tr>
  *   <tr><td>l2CommandTimeout</td><td>250 ms</td><td>each Redis command fails after this; the
  *       read then continues as an L2 miss</td></tr>
  *   <tr><td>leaseTtl</td><td>5 s</td><td>life of a fill lease; a load slower than this is
@@ -120,13 +118,13 @@ public final class TieredCacheConfig {
 
   /**
    * Whether {@link #ttlJitter()} applies to L1 TTLs as well as Redis TTLs. When it does not (or
-   * the jitter is 0), every L1 value lives exactly {@link #l1Ttl()} and L1 uses a fixed expiry.
+   * the jitter is 0), every L1 value lives exactly {@link #l1Ttl()}.
    */
   public boolean l1Jitter() {
     return l1Jitter;
   }
 
-  /** Whether L1 entries all get the same life (no L1 jitter), so L1 can use a fixed expiry. */
+  /** Whether L1 values all get the same life, {@code l1Ttl} (no L1 jitter). */
   boolean l1FixedTtl() {
     return !l1Jitter || ttlJitter == 0;
   }
@@ -265,7 +263,7 @@ public final class TieredCacheConfig {
 
     /**
      * Whether {@link #ttlJitter} also shortens L1 TTLs (default true). false: L1 values live exactly
-     * {@code l1Ttl} under a fixed expiry; Redis TTLs keep their jitter.
+     * {@code l1Ttl}; Redis TTLs keep their jitter.
      */
     public Builder l1Jitter(boolean jitterL1) {
       this.l1Jitter = jitterL1;

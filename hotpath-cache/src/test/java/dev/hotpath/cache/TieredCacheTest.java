@@ -207,7 +207,7 @@ class TieredCacheTest {
     assertThat(loads).hasValue(1);
     ticker.advance(Duration.ofMillis(4_999)); // 6.998 s: past the 2 s TTL, within the 5 s allowance
     assertThat(cache.l1Contains("missing")).isTrue();
-    ticker.advance(Duration.ofMillis(2)); // 7 s: gone, although a fixed-expiry L1 still holds it
+    ticker.advance(Duration.ofMillis(2)); // 7 s: gone (its own TTL, not l1Ttl)
     assertThat(cache.l1Contains("missing")).isFalse();
     assertThat(cache.get("missing")).isNull();
     assertThat(loads).hasValue(2);
@@ -238,21 +238,20 @@ class TieredCacheTest {
   }
 
   /**
-   * L1's two expiry modes for the XFetch tests: ttlJitter 0 gives the fixed expiry (XFetch sampled
-   * on 1 hit in 8, its own clock read); 1e-12 gives per-entry expiry (XFetch on every read, with
-   * Caffeine's clock reading) and shortens a 10 s TTL by less than 1 ns, so deadlines stay exact.
+   * XFetch with and without L1 TTL jitter: ttlJitter 0 gives every value exactly l1Ttl; 1e-12
+   * jitters and shortens a 10 s TTL by less than 1 ns, so deadlines stay exact.
    */
-  private TieredCacheConfig.Builder xfetchConfig(boolean perEntry) {
-    TieredCacheConfig.Builder b = config().earlyExpirationBeta(1).ttlJitter(perEntry ? 1e-12 : 0);
-    assertThat(b.build().l1FixedTtl()).isEqualTo(!perEntry);
+  private TieredCacheConfig.Builder xfetchConfig(boolean jittered) {
+    TieredCacheConfig.Builder b = config().earlyExpirationBeta(1).ttlJitter(jittered ? 1e-12 : 0);
+    assertThat(b.build().l1FixedTtl()).isEqualTo(!jittered);
     return b;
   }
 
-  @ParameterizedTest(name = "per-entry expiry: {0}")
+  @ParameterizedTest(name = "L1 jitter: {0}")
   @ValueSource(booleans = {false, true})
-  void xfetchRefreshesAHotEntryJustBeforeItExpiresAndNotEarlier(boolean perEntry) {
+  void xfetchRefreshesAHotEntryJustBeforeItExpiresAndNotEarlier(boolean jittered) {
     AtomicInteger loads = new AtomicInteger();
-    TieredCache<String, String> cache = cache(xfetchConfig(perEntry).build(), k -> {
+    TieredCache<String, String> cache = cache(xfetchConfig(jittered).build(), k -> {
       if (loads.get() == 0) {
         ticker.advance(Duration.ofMillis(10)); // the first load costs 10 ms; the refresh 0
       }
@@ -264,9 +263,8 @@ class TieredCacheTest {
       assertThat(cache.get("k")).isEqualTo("v1");
     }
     assertThat(loads).hasValue(1);
-    // 1 us before the deadline (10 ms + 10 s): P(refresh) = P(-ln(u) * 10 ms >= 1 us) ~ 0.9999
+    // 1 us before the deadline (10 ms + 10 s): P(refresh) = P(-ln(u) * 10 ms >= 1 us) ~ 0.9999 per hit
     ticker.advance(Duration.ofSeconds(5).minusNanos(1_000));
-    // One hit in 8 is sampled: within 200 hits one refreshes (miss chance (7/8)^200 ~ 1e-12).
     for (int i = 0; i < 200 && loads.get() == 1; i++) {
       assertThat(cache.get("k")).isEqualTo("v1"); // readers keep the current value meanwhile
     }
@@ -278,7 +276,7 @@ class TieredCacheTest {
   }
 
   @Test
-  void perEntryExpiryTestsXfetchOnEveryHitAndRefreshesOnce() {
+  void xfetchIsTestedOnEveryHitAndRefreshesOnce() {
     AtomicInteger loads = new AtomicInteger();
     List<Runnable> refreshes = new ArrayList<>();
     TieredCache<String, String> cache = TieredCache.<String, String>builder(
@@ -301,7 +299,7 @@ class TieredCacheTest {
     assertThat(cache.get("k")).isEqualTo("v1");
     assertThat(refreshes).isEmpty();
     // 1 ns before the deadline: P(refresh) = P(-ln(u) * 10 ms >= 1 ns) ~ 1 - 1e-7. Not sampled:
-    // the very first hit schedules it, and the hits after it see the refresh claimed.
+    // the very first hit schedules it, and the hits after it find the refresh in flight.
     ticker.advance(Duration.ofSeconds(10).minusNanos(1));
     for (int i = 0; i < 50; i++) {
       assertThat(cache.get("k")).isEqualTo("v1");
@@ -313,14 +311,14 @@ class TieredCacheTest {
     assertThat(cache.get("k")).isEqualTo("v2");
   }
 
-  @ParameterizedTest(name = "per-entry expiry: {0}")
+  @ParameterizedTest(name = "L1 jitter: {0}")
   @ValueSource(booleans = {false, true})
-  void anEarlyRefreshDoesNotOverwriteAnInvalidation(boolean perEntry) {
+  void anEarlyRefreshDoesNotOverwriteAnInvalidation(boolean jittered) {
     AtomicInteger loads = new AtomicInteger();
     List<Runnable> refreshes = new ArrayList<>();
     Map<String, String> db = new ConcurrentHashMap<>(Map.of("k", "old"));
     TieredCache<String, String> cache = TieredCache.<String, String>builder(
-            xfetchConfig(perEntry).build(), KeyCodec.strings())
+            xfetchConfig(jittered).build(), KeyCodec.strings())
         .loader(k -> {
           loads.incrementAndGet();
           ticker.advance(Duration.ofMillis(10));
@@ -345,6 +343,118 @@ class TieredCacheTest {
     assertThat(loads).as("initial, after the invalidation, the refresh").hasValue(3);
     assertThat(cache.get("k")).isEqualTo("newer");
     assertThat(cache.stats().earlyRefreshes()).isZero();
+  }
+
+  /** A cache whose background work (early refreshes) is held in {@code held}; Caffeine's maintenance runs at once. */
+  private TieredCache<String, String> heldRefreshCache(CacheLoader<String, String> loader, List<Runnable> held) {
+    return TieredCache.<String, String>builder(xfetchConfig(false).build(), KeyCodec.strings())
+        .loader(loader)
+        .ticker(ticker)
+        .executor(r -> {
+          if (r.getClass().getName().startsWith("com.github.benmanes.caffeine")) {
+            r.run();
+          } else {
+            held.add(r);
+          }
+        })
+        .build();
+  }
+
+  @ParameterizedTest(name = "virtual threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void aCallerThatMissesWhileAnEarlyRefreshRunsWaitsForItInsteadOfLoadingAgain(boolean virtual) throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+    List<Runnable> held = new ArrayList<>();
+    TieredCache<String, String> cache = heldRefreshCache(k -> {
+      ticker.advance(Duration.ofMillis(10));
+      return "v" + loads.incrementAndGet();
+    }, held);
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofSeconds(10).minusNanos(1)); // 1 ns before the deadline: the next hit is due
+    assertThat(cache.get("k")).isEqualTo("v1");
+    assertThat(held).hasSize(1);
+    ticker.advance(Duration.ofNanos(2)); // expired while the refresh waits
+    try (ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor() : Executors.newFixedThreadPool(1)) {
+      Future<String> missed = pool.submit(() -> cache.get("k"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (cache.stats().l1Misses() < 2 && System.nanoTime() - deadline < 0) {
+        Thread.onSpinWait();
+      }
+      assertThat(cache.stats().l1Misses()).as("the first load and this miss").isEqualTo(2);
+      assertThat(missed.isDone()).as("it waits for the refresh in flight").isFalse();
+      held.get(0).run();
+      assertThat(missed.get(10, TimeUnit.SECONDS)).isEqualTo("v2");
+    }
+    assertThat(loads).as("the first load and the refresh; the miss loaded nothing").hasValue(2);
+    assertThat(cache.stats().earlyRefreshes()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedEarlyRefreshKeepsTheValueAndALaterHitTriesAgain() {
+    AtomicInteger loads = new AtomicInteger();
+    List<Runnable> held = new ArrayList<>();
+    TieredCache<String, String> cache = heldRefreshCache(k -> {
+      if (loads.get() == 0) {
+        ticker.advance(Duration.ofMillis(10)); // the first load costs 10 ms, the others 0
+      }
+      if (loads.incrementAndGet() == 2) {
+        throw new IllegalStateException("db hiccup");
+      }
+      return "v" + loads.get();
+    }, held);
+    assertThat(cache.get("k")).isEqualTo("v1");
+    ticker.advance(Duration.ofSeconds(10).minusNanos(1));
+    assertThat(cache.get("k")).isEqualTo("v1");
+    assertThat(held).hasSize(1);
+    held.remove(0).run(); // fails
+    assertThat(cache.get("k")).as("the current value is kept").isEqualTo("v1");
+    assertThat(held).as("the next due hit starts another refresh").hasSize(1);
+    held.remove(0).run();
+    assertThat(cache.get("k")).isEqualTo("v3");
+    assertThat(cache.stats().earlyRefreshes()).isEqualTo(1);
+    assertThat(cache.stats().loadFailures()).isEqualTo(1);
+  }
+
+  /**
+   * L1's expiry tells a read that its entry is stale through the reading thread; many threads
+   * reading a stale entry of one cache and a fresh entry of another must each get their own
+   * read's answer (a stale read seen as fresh would serve it, a fresh one seen as stale would miss).
+   */
+  @ParameterizedTest(name = "virtual threads: {0}")
+  @ValueSource(booleans = {false, true})
+  void eachReadGetsItsOwnStalenessVerdictUnderConcurrency(boolean virtual) throws Exception {
+    TieredCache<String, String> stale = cache(config().maxStaleness(Duration.ofSeconds(9)).build(), k -> "s");
+    TieredCache<String, String> fresh = cache(config().l1Ttl(Duration.ofHours(1)).build(), k -> "f");
+    assertThat(stale.get("k")).isEqualTo("s");
+    assertThat(fresh.get("k")).isEqualTo("f");
+    ticker.advance(Duration.ofSeconds(11)); // stale's entry: 1 s past its TTL, inside the allowance
+    int threads = 16;
+    int reads = 20_000;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    try (ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor() : Executors.newFixedThreadPool(threads)) {
+      List<Future<int[]>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        results.add(pool.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          int[] wrong = new int[2];
+          for (int i = 0; i < reads; i++) {
+            if (stale.getIfPresent("k") != null) {
+              wrong[0]++; // a stale entry is not a hit for getIfPresent (no L2 here: null)
+            }
+            if (!"f".equals(fresh.getIfPresent("k"))) {
+              wrong[1]++;
+            }
+          }
+          return wrong;
+        }));
+      }
+      for (Future<int[]> r : results) {
+        assertThat(r.get(60, TimeUnit.SECONDS)).containsExactly(0, 0);
+      }
+    }
+    assertThat(fresh.stats().l1Hits()).isEqualTo(1L * threads * reads);
+    assertThat(stale.stats().l1Hits()).isZero();
+    assertThat(stale.l1Contains("k")).as("the stale entry stays until its allowance is over").isTrue();
   }
 
   @Test

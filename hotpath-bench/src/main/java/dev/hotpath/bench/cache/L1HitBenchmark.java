@@ -32,17 +32,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The contenders, in pairs that expire entries the same way:
  *
  * <ul>
- *   <li>{@code hotpath}: {@code TieredCache.get}, L1 only, default settings: L1 TTL jitter, so L1
- *       uses Caffeine's per-entry expiry ({@code expireAfter}); XFetch sampled on 1 hit in 8; the
- *       hit counter; the request {@code Scope} lookup (no scope open here).
+ *   <li>{@code hotpath}: {@code TieredCache.get}, L1 only, default settings: L1 TTL jitter, the
+ *       plain value in Caffeine with a per-entry expiry ({@code expireAfter}) whose read callback
+ *       compares the entry's time left with the XFetch horizon; the verdict check (one shared
+ *       counter read); the hit counter; the request {@code Scope} check (no scope open here).
  *   <li>{@code caffeineVariable}: its anchor, raw Caffeine {@code getIfPresent} with a per-entry
  *       expiry that gives each value a jittered TTL (as hotpath's L1 does) and leaves reads alone.
- *   <li>{@code hotpathFixed}: as {@code hotpath} with {@code l1Jitter(false)}: L1 uses Caffeine's
- *       fixed {@code expireAfterWrite}; XFetch, counter and Scope as above.
- *   <li>{@code hotpathFixedNoXfetch}: as {@code hotpathFixed} with {@code earlyExpirationBeta(0)}:
- *       the hit is the Caffeine lookup, the counter and the Scope lookup.
- *   <li>{@code caffeine}: the anchor of the fixed pair, raw Caffeine {@code getIfPresent} with
- *       {@code expireAfterWrite}.
+ *   <li>{@code hotpathFixed}: as {@code hotpath} with {@code l1Jitter(false)}: every value gets
+ *       exactly {@code l1Ttl} (still Caffeine's per-entry expiry).
+ *   <li>{@code hotpathFixedNoXfetch}: as {@code hotpathFixed} with {@code earlyExpirationBeta(0)}.
+ *   <li>{@code caffeine}: raw Caffeine {@code getIfPresent} with the fixed {@code
+ *       expireAfterWrite}, the cheapest hit Caffeine has.
  * </ul>
  *
  * <p>Keys follow a Zipf distribution (exponent 1) over 16 384 keys, all resident, so the hot keys
@@ -140,18 +140,22 @@ public class L1HitBenchmark {
         caffeine.put(keys[i], "value-" + i);
       }
     }
-    // Zipf(1) by inverse CDF over the harmonic weights 1/1, 1/2, ..., 1/KEYS.
-    double[] cdf = new double[KEYS];
+    zipf(zipf, KEYS);
+  }
+
+  /** Fills {@code sample} with key indexes in [0, keys) drawn from Zipf(1), by inverse CDF, seeded. */
+  static void zipf(int[] sample, int keys) {
+    double[] cdf = new double[keys];
     double sum = 0;
-    for (int i = 0; i < KEYS; i++) {
+    for (int i = 0; i < keys; i++) {
       sum += 1.0 / (i + 1);
       cdf[i] = sum;
     }
     SplittableRandom rnd = new SplittableRandom(42);
-    for (int s = 0; s < SAMPLES; s++) {
+    for (int s = 0; s < sample.length; s++) {
       double u = rnd.nextDouble() * sum;
       int lo = 0;
-      int hi = KEYS - 1;
+      int hi = keys - 1;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (cdf[mid] < u) {
@@ -160,7 +164,7 @@ public class L1HitBenchmark {
           hi = mid;
         }
       }
-      zipf[s] = lo;
+      sample[s] = lo;
     }
   }
 

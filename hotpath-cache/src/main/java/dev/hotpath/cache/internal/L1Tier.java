@@ -4,49 +4,54 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.hotpath.cache.Tier;
 import dev.hotpath.metrics.Ticker;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-process tier: a synchronous Caffeine {@link Cache} of finished entries only. Loads in
- * flight live elsewhere ({@link SingleFlight}), so a hit is one Caffeine lookup with no future to
- * unwrap, and a failed load never reaches Caffeine (whose async cache logs every failure).
+ * The in-process tier: a synchronous Caffeine {@link Cache} of finished entries only, each stored
+ * as the plain value (or {@link #ABSENT} for a remembered absence). Loads in flight live elsewhere
+ * ({@link SingleFlight}), so a failed load never reaches Caffeine (whose async cache logs every
+ * failure), and a hit reads Caffeine's node and nothing else: a wrapper object per entry, read on
+ * every hit, cost ~45 ns of cache misses over keys spread across memory (docs/benchmarks.md).
  *
- * <p>Two expiry modes; reads never extend an entry's life in either:
- *
- * <ul>
- *   <li><b>per entry</b> (L1 TTL jitter on): each entry expires at its own deadline (jittered TTL, or
- *       the negative TTL) plus the staleness allowance, through Caffeine's variable expiry (its
- *       timer wheel, and an {@code Expiry} call on every read, which also runs the XFetch test
- *       with the clock reading Caffeine took for the lookup, see {@link EarlyRefresh});
- *   <li><b>fixed</b> (every value gets the same L1 TTL): Caffeine's {@code expireAfterWrite(l1Ttl +
- *       staleness)}, the cheapest hit Caffeine has. Negative entries live shorter ({@code
- *       negativeTtl}), so {@link #get} checks their deadline itself, reading the clock for
- *       negative entries only, and treats one past its deadline plus the allowance as absent; it
- *       stays in Caffeine (taking room) until it is replaced or {@code l1Ttl} is over.
- * </ul>
+ * <p>Each entry expires at its own deadline (the jittered {@code l1Ttl}, or the negative TTL) plus
+ * the staleness allowance, through Caffeine's per-entry expiry; reads never extend it. Caffeine
+ * calls that expiry on every read, on the reading thread, with its clock reading and the time the
+ * entry has left: that is where this tier tells a hit that its entry is <b>stale</b> (past its
+ * deadline, inside the allowance) or <b>due</b> for an XFetch early refresh. The verdict is left
+ * for the reading thread and taken by {@link #verdict()}; a plain fresh hit leaves none, so it
+ * reads no clock and no thread-local of its own.
  */
 public final class L1Tier<K, V> {
-  private final Cache<K, L1Entry<V>> cache;
-  private final ConcurrentMap<K, L1Entry<V>> map;
-  private final boolean fixed;
-  private final long staleNanos;
-  private final Ticker ticker;
+  /** What L1 stores for a remembered absence; no value can be this object. */
+  private static final Object ABSENT = new Object();
 
-  /**
-   * @param fixedTtlNanos the L1 TTL of every value when it is the same for all (fixed expiry); 0
-   *     when each entry has its own deadline (per-entry expiry)
-   * @param xfetchBeta XFetch β, 0 when early refresh is off; per-entry expiry tests it on reads
-   */
-  public L1Tier(long maximumSize, long fixedTtlNanos, long staleNanos, double xfetchBeta, Ticker ticker,
+  /** The read found a fresh entry. */
+  public static final int FRESH = 0;
+  /** The read found an entry past its deadline, inside the staleness allowance. */
+  public static final int STALE = 1;
+  /** The read found a fresh value XFetch says to refresh now. */
+  public static final int DUE = 2;
+
+  /** The verdict of this thread's last read, when it was not {@link #FRESH}. */
+  private static final ThreadLocal<int @Nullable []> VERDICT = new ThreadLocal<>();
+  /** Verdicts left and not yet taken, over all threads: while 0, {@link #verdict} reads no thread-local. */
+  private static final AtomicInteger PENDING = new AtomicInteger();
+
+  private final Cache<K, Object> cache;
+  private final Expiration expiration;
+  private final XFetch xfetch;
+  private final long staleNanos;
+
+  public L1Tier(long maximumSize, Expiration expiration, XFetch xfetch, long staleNanos, Ticker ticker,
       @Nullable Executor executor, LongAdder evictions) {
-    this.fixed = fixedTtlNanos > 0;
+    this.expiration = expiration;
+    this.xfetch = xfetch;
     this.staleNanos = staleNanos;
-    this.ticker = ticker;
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder();
     if (executor != null) {
       caffeine.executor(executor); // else Caffeine's default (commonPool) runs its maintenance
@@ -54,52 +59,57 @@ public final class L1Tier<K, V> {
     if (ticker != Ticker.system()) {
       caffeine.ticker(ticker::read); // the system ticker is Caffeine's default: no indirection
     }
-    caffeine.maximumSize(maximumSize);
-    if (fixed) {
-      caffeine.expireAfterWrite(Duration.ofNanos(fixedTtlNanos + staleNanos));
-    } else {
-      caffeine.expireAfter(new EntryExpiry<K, V>(staleNanos, xfetchBeta));
-    }
     this.cache = caffeine
-        .evictionListener((@Nullable K k, @Nullable L1Entry<V> v, RemovalCause c) -> evictions.increment())
-        .<K, L1Entry<V>>build();
-    this.map = cache.asMap();
-  }
-
-  /** The finished entry of {@code key}, or {@code null}. */
-  public @Nullable L1Entry<V> get(K key) {
-    L1Entry<V> e = cache.getIfPresent(key);
-    return e != null && over(e) ? null : e; // a negative entry past its own TTL: Caffeine drops it later
-  }
-
-  public void put(K key, L1Entry<V> entry) {
-    if (over(entry)) {
-      cache.invalidate(key); // negativeTtl 0: what per-entry expiry would drop at once
-    } else {
-      cache.put(key, entry);
-    }
-  }
-
-  /** Replaces {@code expected} (by identity) with {@code entry}; false if it was removed or replaced. */
-  public boolean replace(K key, L1Entry<V> expected, L1Entry<V> entry) {
-    return over(entry) ? map.remove(key, expected) : map.replace(key, expected, entry);
+        .maximumSize(maximumSize)
+        .expireAfter(new EntryExpiry())
+        .evictionListener((@Nullable K k, @Nullable Object v, RemovalCause c) -> evictions.increment())
+        .<K, Object>build();
   }
 
   /**
-   * Fixed expiry only: a negative entry past its own TTL plus the staleness allowance, which the
-   * fixed expiry would keep until {@code l1Ttl}. Reads the clock for negative entries only.
+   * What L1 holds for {@code key}: {@code null} if nothing, else an object for {@link #value}. Call
+   * {@link #verdict()} right after, on the same thread, for whether it is fresh.
    */
-  private boolean over(L1Entry<V> e) {
-    return fixed && e.value() == null && ticker.read() - e.deadlineNanos() >= staleNanos;
+  public @Nullable Object read(K key) {
+    return cache.getIfPresent(key);
+  }
+
+  /** The verdict of this thread's last {@link #read} that found an entry: FRESH, STALE or DUE. */
+  public static int verdict() {
+    if (PENDING.get() == 0) {
+      return FRESH;
+    }
+    int[] slot = VERDICT.get();
+    if (slot == null || slot[0] == FRESH) {
+      return FRESH;
+    }
+    int v = slot[0];
+    slot[0] = FRESH;
+    PENDING.decrementAndGet();
+    return v;
+  }
+
+  /** The value of what {@link #read} returned: {@code null} for a remembered absence. */
+  @SuppressWarnings("unchecked")
+  public @Nullable V value(Object stored) {
+    return stored == ABSENT ? null : (V) stored;
+  }
+
+  /** Stores a finished entry (a loaded one also feeds XFetch's Δ). */
+  public void put(K key, L1Entry<V> entry) {
+    if (entry.source() == Tier.L3) {
+      xfetch.recordLoad(entry.loadNanos());
+    }
+    V v = entry.value();
+    if (v == null && expiration.negativeTtlNanos() + staleNanos == 0) {
+      cache.invalidate(key); // negative caching off: nothing to remember
+      return;
+    }
+    cache.put(key, v == null ? ABSENT : v);
   }
 
   public void invalidate(K key) {
     cache.invalidate(key);
-  }
-
-  /** Whether L1 uses the fixed expiry (else per entry, whose reads run the XFetch test). */
-  public boolean fixedExpiry() {
-    return fixed;
   }
 
   public void clear() {
@@ -110,25 +120,43 @@ public final class L1Tier<K, V> {
     return cache.estimatedSize();
   }
 
+  private static void leave(int verdict) {
+    int[] slot = VERDICT.get();
+    if (slot == null) {
+      slot = new int[1];
+      VERDICT.set(slot);
+    }
+    if (slot[0] == FRESH) {
+      PENDING.incrementAndGet();
+    }
+    slot[0] = verdict;
+  }
+
   /**
-   * Expiry at each entry's own deadline plus the staleness allowance; reads never change it, but
-   * run XFetch with Caffeine's clock reading (a hit then reads no clock of its own).
+   * Expiry at each entry's own deadline plus the staleness allowance. Reads keep it and, only near
+   * the deadline, leave the reader a verdict: the common hit is one comparison.
    */
-  private record EntryExpiry<K, V>(long staleNanos, double beta) implements Expiry<K, L1Entry<V>> {
+  private final class EntryExpiry implements Expiry<K, Object> {
     @Override
-    public long expireAfterCreate(K key, L1Entry<V> value, long currentTime) {
-      return Math.max(0, value.deadlineNanos() - currentTime + staleNanos);
+    public long expireAfterCreate(K key, Object value, long currentTime) {
+      return expiration.l1TtlNanos(value == ABSENT) + staleNanos;
     }
 
     @Override
-    public long expireAfterUpdate(K key, L1Entry<V> value, long currentTime, long currentDuration) {
-      return Math.max(0, value.deadlineNanos() - currentTime + staleNanos);
+    public long expireAfterUpdate(K key, Object value, long currentTime, long currentDuration) {
+      return expiration.l1TtlNanos(value == ABSENT) + staleNanos;
     }
 
     @Override
-    public long expireAfterRead(K key, L1Entry<V> value, long currentTime, long currentDuration) {
-      if (beta != 0 && value.value() != null && EarlyRefresh.due(value, currentTime, beta)) {
-        value.markRefreshDue();
+    public long expireAfterRead(K key, Object value, long currentTime, long currentDuration) {
+      long toDeadline = currentDuration - staleNanos;
+      if (toDeadline > xfetch.horizonNanos()) {
+        return currentDuration;
+      }
+      if (toDeadline <= 0) {
+        leave(STALE);
+      } else if (value != ABSENT && xfetch.due(toDeadline)) {
+        leave(DUE);
       }
       return currentDuration;
     }
