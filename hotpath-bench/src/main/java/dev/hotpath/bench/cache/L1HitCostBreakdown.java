@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -105,16 +104,6 @@ public class L1HitCostBreakdown {
     }
   }
 
-  /** Per-thread position in the shared Zipf sample, starting at a random place. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int i = new SplittableRandom().nextInt(SAMPLES);
-
-    int next() {
-      return i++ & (SAMPLES - 1);
-    }
-  }
-
   @Setup
   public void setUp() {
     mode = VARIANTS.indexOf(variant);
@@ -132,7 +121,7 @@ public class L1HitCostBreakdown {
   }
 
   @Benchmark
-  public @Nullable Object hit(Cursor c) {
+  public @Nullable Object hit(L1HitBenchmark.Cursor c) { // same keys, sample and walk
     Object v = cache.getIfPresent(keys[zipf[c.next()]]);
     switch (mode) {
       case 1, 2 -> {
