@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * deadline, inside the allowance) or <b>due</b> for an XFetch early refresh. The verdict is left
  * for the reading thread and taken by {@link #verdict()}; a plain fresh hit leaves none, so it
  * reads no clock and no thread-local of its own.
+ *
+ * <p>Thread-safe, as Caffeine is; a verdict belongs to the thread whose read left it.
  */
 public final class L1Tier<K, V> {
   /** What L1 stores for a remembered absence; no value can be this object. */

@@ -16,6 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The test only runs within the <i>horizon</i> of an entry's deadline ({@code 20·β·Δ}; further
  * away the refresh probability is below e^-20), so almost every hit is one comparison.
+ *
+ * <p>Thread-safe: reads see the latest published Δ and horizon; two loads recorded at once may
+ * lose one sample, which an estimate can afford.
  */
 public final class XFetch {
   /** -ln(p) for the smallest early-refresh probability worth a look: e^-20 ~ 2e-9. */
