@@ -18,7 +18,7 @@ jar="$(dirname "$0")/../hotpath-bench/target/benchmarks.jar"
 
 score() { # contender -> ns/op of one fork
   "$java" -jar "$jar" 'dev.hotpath.bench.cache.L1HitBenchmark' -p contender="$1" -t "$threads" \
-    -f 1 -wi 5 -w 1s -i 8 -r 1s 2>/dev/null | awk '/^L1HitBenchmark.l1Hit /{print $(NF-3)}'
+    -f 1 -wi 5 -w 1s -i 8 -r 1s 2>/dev/null | awk '/^L1HitBenchmark.l1Hit /{print $(NF-3)}' || true
 }
 
 echo "L1 hit ratio, $rounds paired rounds, $threads thread(s), $(date -u +%FT%TZ), load $(cut -d' ' -f1 /proc/loadavg)"
@@ -29,6 +29,7 @@ for pair in "${pairlist[@]}"; do
   ratios=()
   for ((r = 1; r <= rounds; r++)); do
     if ((r % 2)); then a=$(score "$ours"); b=$(score "$anchor"); else b=$(score "$anchor"); a=$(score "$ours"); fi
+    [[ -n $a && -n $b ]] || { echo "no score for $ours or $anchor (a contender of L1HitBenchmark? run the jar by hand to see JMH's error)" >&2; exit 1; }
     ratio=$(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.3f", a/b}')
     ratios+=("$ratio")
     printf '  round %d: %s %.1f ns, %s %.1f ns, ratio %s\n' "$r" "$ours" "$a" "$anchor" "$b" "$ratio"
