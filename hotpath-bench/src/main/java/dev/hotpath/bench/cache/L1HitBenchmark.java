@@ -80,7 +80,7 @@ public class L1HitBenchmark {
   }
 
   /** Each value's TTL shortened by a random fraction below 0.1 (TieredCache's default jitter); reads change nothing. */
-  private static final class JitteredTtl implements Expiry<Long, String> {
+  static class JitteredTtl<V> implements Expiry<Long, V> {
     private static final long TTL_NANOS = TTL.toNanos();
 
     private static long ttl() {
@@ -88,17 +88,17 @@ public class L1HitBenchmark {
     }
 
     @Override
-    public long expireAfterCreate(Long key, String value, long currentTime) {
+    public long expireAfterCreate(Long key, V value, long currentTime) {
       return ttl();
     }
 
     @Override
-    public long expireAfterUpdate(Long key, String value, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(Long key, V value, long currentTime, long currentDuration) {
       return ttl();
     }
 
     @Override
-    public long expireAfterRead(Long key, String value, long currentTime, long currentDuration) {
+    public long expireAfterRead(Long key, V value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }
@@ -126,7 +126,7 @@ public class L1HitBenchmark {
       default -> config;
     });
     caffeine = switch (contender) {
-      case "caffeineVariable" -> Caffeine.newBuilder().maximumSize(2 * KEYS).expireAfter(new JitteredTtl()).build();
+      case "caffeineVariable" -> Caffeine.newBuilder().maximumSize(2 * KEYS).expireAfter(new JitteredTtl<String>()).build();
       default -> Caffeine.newBuilder().maximumSize(2 * KEYS).expireAfterWrite(TTL).build();
     };
     if (!List.of("hotpath", "hotpathFixed", "hotpathFixedNoXfetch", "caffeine", "caffeineVariable").contains(contender)) {

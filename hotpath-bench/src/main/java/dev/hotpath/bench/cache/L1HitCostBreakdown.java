@@ -2,9 +2,7 @@ package dev.hotpath.bench.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -78,21 +76,8 @@ public class L1HitCostBreakdown {
   private long horizon = 1_000;
   private int mode;
 
-  private final class JitteredTtl implements Expiry<Long, Object> {
-    private long ttl() {
-      return TTL - (long) (TTL * 0.1 * ThreadLocalRandom.current().nextDouble());
-    }
-
-    @Override
-    public long expireAfterCreate(Long k, Object v, long now) {
-      return ttl();
-    }
-
-    @Override
-    public long expireAfterUpdate(Long k, Object v, long now, long duration) {
-      return ttl();
-    }
-
+  /** L1HitBenchmark's jittered TTL; the read callback does what the variant adds there. */
+  private final class WatchingTtl extends L1HitBenchmark.JitteredTtl<Object> {
     @Override
     public long expireAfterRead(Long k, Object v, long now, long duration) {
       if (mode == 2 && v instanceof Box b && now - b.horizon >= 0) {
@@ -110,7 +95,7 @@ public class L1HitCostBreakdown {
     if (mode < 0) {
       throw new IllegalArgumentException("unknown variant " + variant);
     }
-    Cache<Long, Object> c = Caffeine.newBuilder().maximumSize(2 * KEYS).expireAfter(new JitteredTtl()).build();
+    Cache<Long, Object> c = Caffeine.newBuilder().maximumSize(2 * KEYS).expireAfter(new WatchingTtl()).build();
     for (int i = 0; i < KEYS; i++) {
       keys[i] = (long) i;
       String v = "value-" + i;
